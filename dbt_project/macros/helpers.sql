@@ -1,0 +1,65 @@
+{#- Project helpers used by several models. -#}
+
+
+{#- Keep the latest version of each record of an append-only raw table: newest updated_at, then the most
+    recently loaded, then the last line of the file (a file may carry a record twice). -#}
+{% macro latest_version(relation, id_column) -%}
+    select *
+    from (
+        select
+            *,
+            row_number() over (
+                partition by {{ id_column }}
+                order by updated_at desc, _loaded_at desc, _line desc, _batch_id desc
+            ) as _version_rank
+        from {{ relation }}
+    ) as versions
+    where _version_rank = 1
+{%- endmacro %}
+
+
+{#- Every delivered version of each record once (the same id and updated_at delivered again counts once). -#}
+{% macro distinct_versions(relation, id_column) -%}
+    select *
+    from (
+        select
+            *,
+            row_number() over (
+                partition by {{ id_column }}, updated_at
+                order by _loaded_at desc, _line desc, _batch_id desc
+            ) as _version_rank
+        from {{ relation }}
+    ) as versions
+    where _version_rank = 1
+{%- endmacro %}
+
+
+{#- The integers 0 .. 10^digits - 1 as a subquery with one column n (a portable generate_series). -#}
+{% macro integers(digits) -%}
+    select
+        {% for i in range(digits) -%}
+        d{{ i }}.n * {{ 10 ** i }}{{ ' +' if not loop.last }}
+        {% endfor -%} as n
+    from
+        {% for i in range(digits) -%}
+        (select 0 as n union all select 1 union all select 2 union all select 3 union all select 4
+         union all select 5 union all select 6 union all select 7 union all select 8 union all select 9) as d{{ i }}
+        {{- ',' if not loop.last }}
+        {% endfor %}
+{%- endmacro %}
+
+
+{#- Province of a resolved address, or the project's 'unknown' province when it did not resolve. -#}
+{% macro province_code_or_unknown(expr) -%}
+    coalesce({{ expr }}, '{{ var("unknown_province_code") }}')
+{%- endmacro %}
+
+{% macro province_name_or_unknown(expr) -%}
+    coalesce({{ expr }}, '{{ var("unknown_province_name") }}')
+{%- endmacro %}
+
+
+{#- When dbt started this run, as a timestamp (the same value in every model of the run). -#}
+{% macro run_timestamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
+{%- endmacro %}

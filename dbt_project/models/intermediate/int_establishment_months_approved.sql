@@ -1,0 +1,92 @@
+-- One row per establishment and month the data spans, with the establishment as it stood at the month end
+-- (the version current then) and whether it was approved at that moment. The score parts are computed on
+-- every row (running totals need every month); facility_rankings keeps the approved ones.
+with
+
+months as (
+
+    select * from {{ ref('int_months_spanned') }}
+
+),
+
+versions as (
+
+    select * from {{ ref('stg_platform__establishment_versions') }}
+
+),
+
+current_establishments as (
+
+    select * from {{ ref('int_establishments_located') }}
+
+),
+
+grid as (
+
+    select
+        current_establishments.establishment_id,
+        months.month,
+        months.month_end,
+        months.next_month
+
+    from current_establishments
+    cross join months
+
+),
+
+as_of_month_end as (
+
+    select
+        grid.establishment_id,
+        grid.month,
+        versions.establishment_name,
+        versions.main_category,
+        versions.province_code,
+        versions.province,
+        versions.status,
+        versions.approved_at
+
+    from grid
+    inner join versions
+        on grid.establishment_id = versions.establishment_id
+        and versions.valid_from < cast(grid.next_month as timestamp)
+        and (versions.valid_to is null or versions.valid_to >= cast(grid.next_month as timestamp))
+
+),
+
+final as (
+
+    select
+        ---------- ids
+        grid.establishment_id,
+        ---------- text
+        coalesce(as_of_month_end.establishment_name, current_establishments.establishment_name)
+            as establishment_name,
+        coalesce(as_of_month_end.main_category, current_establishments.category, 'other') as category,
+        {{ province_code_or_unknown('coalesce(as_of_month_end.province_code, current_establishments.province_code)') }}
+            as province_code,
+        {{ province_name_or_unknown('coalesce(as_of_month_end.province, current_establishments.province)') }}
+            as province,
+        as_of_month_end.status as status_at_month_end,
+        ---------- booleans
+        coalesce(
+            as_of_month_end.status = 'approved'
+            and (as_of_month_end.approved_at is null
+                 or as_of_month_end.approved_at < cast(grid.next_month as timestamp)),
+            false
+        ) as is_approved,
+        ---------- dates
+        grid.month,
+        grid.month_end,
+        grid.next_month
+
+    from grid
+    inner join current_establishments
+        on grid.establishment_id = current_establishments.establishment_id
+    left join as_of_month_end
+        on grid.establishment_id = as_of_month_end.establishment_id
+        and grid.month = as_of_month_end.month
+
+)
+
+select * from final

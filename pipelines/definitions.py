@@ -1,0 +1,40 @@
+"""Gathers every asset, check, job, schedule and sensor of the warehouse: the Dagster code location."""
+
+from __future__ import annotations
+
+from dagster import (
+    AssetSelection, DefaultScheduleStatus, Definitions, ScheduleDefinition, define_asset_job, in_process_executor,
+)
+
+from pipelines.exports import flagged_items_export
+from pipelines.ingest import ingest_job, landing_sensor, raw_tables
+from pipelines.quality import raw_contract_checks
+from pipelines.reports import monthly_report
+from pipelines.resources import WarehouseResource, dbt_resource
+from pipelines.transform import warehouse_models
+
+main_job = define_asset_job("main_job", selection=AssetSelection.all(),
+                            description="Ingest, check, build the warehouse, export the queue, write the report")
+rebuild_job = define_asset_job("rebuild_job", selection=AssetSelection.all() - AssetSelection.groups("raw"),
+                               description="Rebuild everything downstream of the raw tables")
+
+daily_rebuild = ScheduleDefinition(
+    name="daily_rebuild", job=rebuild_job, cron_schedule="0 2 * * *", execution_timezone="Asia/Ho_Chi_Minh",
+    default_status=DefaultScheduleStatus.RUNNING,
+    description="Rebuild the models, queue and report every night from what the sensor ingested")
+
+
+def build_definitions(home: str = "") -> Definitions:
+    """home: the warehouse home folder ('' = GIAMSAT_HOME or the project's data folder, read at run time)."""
+    return Definitions(
+        assets=[raw_tables, warehouse_models, flagged_items_export, monthly_report],
+        asset_checks=[raw_contract_checks],
+        jobs=[main_job, ingest_job, rebuild_job],
+        schedules=[daily_rebuild],
+        sensors=[landing_sensor],
+        resources={"warehouse": WarehouseResource(home=home), "dbt": dbt_resource()},
+        executor=in_process_executor,  # DESIGN.md: the multiprocess executor re-imports everything per step
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,78 @@
+"""What the command line runs: the main job in process, ingestion by hand, and the closing summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ingest.loader import BatchResult, ingest_path
+from pipelines.ingest import SHARED_DATA, load, open_warehouse, sample_paths
+from pipelines.settings import Settings
+
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+
+def print_batches(results: list[BatchResult]) -> bool:
+    """One line per batch; True when no file was refused."""
+    for r in results:
+        if r.status == "refused":
+            click.echo(f"TỪ CHỐI  {r.source_file}: {r.message}", err=True)
+        elif r.status == "duplicate":
+            click.echo(f"BỎ QUA   {r.source_file}: đã nạp trước đây (cùng tổng kiểm), không nạp lại")
+        else:
+            click.echo(f"ĐÃ NẠP   {r.source_file} [{r.record_type}]: nhận {r.rows_received}, "
+                       f"nạp {r.rows_loaded}, cách ly {r.rows_quarantined}")
+    return all(r.status != "refused" for r in results)
+
+
+def ingest_files(settings: Settings, path: Path) -> bool:
+    warehouse = open_warehouse(settings)
+    try:
+        results = ingest_path(warehouse, path, settings.hash_key(), progress=click.echo)
+    finally:
+        warehouse.close()
+    return print_batches(results)
+
+
+def load_source(settings: Settings, name: str, data_dir: Path | None = None) -> bool:
+    return print_batches(load(settings, name, progress=click.echo, data_dir=data_dir or SHARED_DATA))
+
+
+def run_pipeline(settings: Settings, source: str = "sample", scale: float = 1.0) -> bool:
+    """Run main_job in this process; print where the results are and a short summary."""
+    from pipelines.definitions import build_definitions
+
+    job = build_definitions(home=str(settings.home)).resolve_job_def("main_job")
+    run_config = {"ops": {"raw_tables": {"config": {"source": source, "scale": scale}}}, **QUIET_LOGS}
+    result = job.execute_in_process(run_config=run_config, raise_on_error=False)
+    if not result.success:
+        click.echo("Quy trình KHÔNG hoàn tất: xem các bước lỗi ở trên.", err=True)
+        return False
+    print_summary(settings, source)
+    return True
+
+
+def print_summary(settings: Settings, source: str) -> None:
+    warehouse = open_warehouse(settings)
+    try:
+        batches = warehouse.read_frame("""
+            select count(*) as batches, coalesce(sum(rows_received), 0) as received,
+                   coalesce(sum(rows_loaded), 0) as loaded, coalesce(sum(rows_quarantined), 0) as quarantined,
+                   count(*) filter (where status = 'refused') as refused
+            from raw.batch_log""").iloc[0]
+        counts = {name: warehouse.read_frame(f"select count(*) as n from marts.{name}")["n"].iloc[0]
+                  for name in ("facility_rankings", "approval_throughput", "violation_statistics", "flagged_items")}
+    finally:
+        warehouse.close()
+    reports = sorted(settings.reports.glob("bao-cao-thang-*.xlsx"))
+    click.echo("")
+    click.echo(f"Hoàn tất (nguồn: {source}).")
+    click.echo(f"  Kho dữ liệu:        {settings.duckdb_path}")
+    click.echo(f"  Báo cáo tháng:      {reports[-1] if reports else 'chưa có (kho chưa có tháng nào)'}")
+    click.echo(f"  Hàng đợi cảnh báo:  {settings.exports / 'hang-doi-canh-bao_tat-ca.xlsx'}")
+    if source == "sample":
+        click.echo(f"  Đáp án bất thường:  {sample_paths(settings)[1]}")
+    click.echo(f"  Lô đã ghi nhận: {batches.batches} (từ chối {batches.refused}); dòng nhận {batches.received:,}, "
+               f"nạp {batches.loaded:,}, cách ly {batches.quarantined:,}".replace(",", "."))
+    click.echo("  Dòng trong các bảng: " + ", ".join(f"marts.{k} {v:,}".replace(",", ".") for k, v in counts.items()))

@@ -1,0 +1,62 @@
+"""dbt test fixtures: the hand-made platform (dbt_raw_fixture.py) built once into a temporary DuckDB file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import dbt_raw_fixture
+from pipelines.settings import DBT_PROJECT_DIR
+
+DBT = Path(sys.executable).parent / "dbt"
+
+
+def run_dbt(args: list[str], work_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run the venv's dbt on the project with its own target and log folders; fail the test with dbt's output."""
+    command = [str(DBT), *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+               "--target-path", str(work_dir / "target")]
+    full_env = os.environ | {"DBT_VERSION_CHECK": "false", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                             "DBT_LOG_PATH": str(work_dir / "logs"), "DBT_PARTIAL_PARSE": "false"} | env
+    result = subprocess.run(command, env=full_env, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        pytest.fail(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def dbt_work_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("dbt")
+
+
+@pytest.fixture(scope="session")
+def duckdb_env(dbt_work_dir) -> dict[str, str]:
+    return {"DBT_TARGET": "duckdb", "GIAMSAT_DUCKDB_PATH": str(dbt_work_dir / "warehouse.duckdb")}
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(dbt_work_dir, duckdb_env) -> Path:
+    """The fixture loaded into raw tables and `dbt build` (seeds, models, data and unit tests) run once."""
+    path = Path(duckdb_env["GIAMSAT_DUCKDB_PATH"])
+    with duckdb.connect(str(path)) as connection:
+        dbt_raw_fixture.load(connection.execute)
+    run_dbt(["build"], dbt_work_dir, duckdb_env)
+    return path
+
+
+@pytest.fixture(scope="session")
+def warehouse(built_warehouse):
+    """A read-only connection to the built warehouse; `query(sql)` returns rows as dicts."""
+    connection = duckdb.connect(str(built_warehouse), read_only=True)
+
+    def query(sql: str) -> list[dict]:
+        cursor = connection.execute(sql)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    yield query
+    connection.close()
