@@ -94,11 +94,18 @@ def ingest_path(warehouse: Warehouse, path: str | Path, hash_key: bytes,
     if not path.is_dir():
         return [ingest_file(warehouse, path, hash_key, progress)]
     results = []
-    for file in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))):
+    for file in landing_files(path):
         result = ingest_file(warehouse, file, hash_key, progress)
         _file_away(path, file, result)
         results.append(result)
     return results
+
+
+def landing_files(landing: Path) -> list[Path]:
+    """Files waiting in a landing folder, by name; hidden files and Office lock files (~$…) are not exports."""
+    if not landing.is_dir():
+        return []
+    return sorted(p for p in landing.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
 def ingest_file(warehouse: Warehouse, path: Path, hash_key: bytes, progress: Progress = print) -> BatchResult:

@@ -12,6 +12,7 @@ from defusedcsv import csv  # prefixes text a spreadsheet would run as a formula
 
 from ingest.warehouse import DuckDBWarehouse
 from pipelines.resources import WarehouseResource
+from pipelines.texts import vn_date
 
 QUEUE_COLUMNS = ["object_type", "object_id", "rule_codes", "reasons", "evidence", "severity_score",
                  "first_flagged_at", "last_flagged_at", "status", "org_id"]
@@ -43,8 +44,7 @@ def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path, title: str | 
                     if isinstance(value, numbers.Number) and not isinstance(value, bool):
                         sheet.write_number(row, col, float(value))
                     elif isinstance(value, (date, datetime)):
-                        sheet.write_string(row, col, value.strftime("%d/%m/%Y %H:%M" if isinstance(value, datetime)
-                                                                    else "%d/%m/%Y"))
+                        sheet.write_string(row, col, vn_date(value))
                     else:
                         sheet.write_string(row, col, str(value))
             sheet.autofilter(top, 0, top + max(len(frame), 1), max(len(frame.columns) - 1, 0))

@@ -1,6 +1,7 @@
 """Ingestion assets: the landing folder, the sample province and the public datasets into the raw schema."""
 
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from dagster import (
 
 from ingest.adapters import ADAPTERS
 from ingest.contract import RECORD_TYPES
-from ingest.loader import BatchResult, Source, ingest_path, ingest_source
+from ingest.loader import BatchResult, Source, ingest_path, ingest_source, landing_files
 from ingest.sample_province import generate
 from ingest.warehouse import DuckDBWarehouse
 from pipelines.resources import WarehouseResource
@@ -80,16 +81,14 @@ def raw_tables(context: AssetExecutionContext, config: IngestConfig, warehouse: 
 ingest_job = define_asset_job("ingest_job", selection=[spec.key for spec in RAW_SPECS])
 
 
-def landing_files(landing: Path) -> list[Path]:
-    return sorted(p for p in landing.iterdir() if p.is_file() and not p.name.startswith(".")) \
-        if landing.is_dir() else []
+SETTLE_SECONDS = 10  # a file changed more recently may still be being copied in: wait for the next tick
 
 
 @sensor(job=ingest_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING,
         description="Ingest files as they arrive in the landing folder")
 def landing_sensor(context: SensorEvaluationContext, warehouse: WarehouseResource):
-    files = landing_files(warehouse.settings().landing)
+    files = [p for p in landing_files(warehouse.settings().landing) if time.time() - p.stat().st_mtime > SETTLE_SECONDS]
     if not files:
-        return SkipReason("landing folder is empty")
+        return SkipReason("no settled file in the landing folder")
     run_key = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
     return RunRequest(run_key=run_key, run_config={"ops": {"raw_tables": {"config": {"source": "landing"}}}})

@@ -9,6 +9,7 @@ import click
 from ingest.loader import BatchResult, ingest_path
 from pipelines.ingest import SHARED_DATA, load, open_warehouse, sample_paths
 from pipelines.settings import Settings
+from pipelines.texts import vn_number
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
@@ -39,13 +40,18 @@ def load_source(settings: Settings, name: str, data_dir: Path | None = None) -> 
     return print_batches(load(settings, name, progress=click.echo, data_dir=data_dir or SHARED_DATA))
 
 
-def run_pipeline(settings: Settings, source: str = "sample", scale: float = 1.0) -> bool:
-    """Run main_job in this process; print where the results are and a short summary."""
+def execute_main_job(settings: Settings, source: str = "sample", scale: float = 1.0):
+    """Run main_job in this process (DESIGN.md: in process is far faster than a process per step)."""
     from pipelines.definitions import build_definitions
 
     job = build_definitions(home=str(settings.home)).resolve_job_def("main_job")
     run_config = {"ops": {"raw_tables": {"config": {"source": source, "scale": scale}}}, **QUIET_LOGS}
-    result = job.execute_in_process(run_config=run_config, raise_on_error=False)
+    return job.execute_in_process(run_config=run_config, raise_on_error=False)
+
+
+def run_pipeline(settings: Settings, source: str = "sample", scale: float = 1.0) -> bool:
+    """Run main_job; print where the results are and a short summary."""
+    result = execute_main_job(settings, source, scale)
     if not result.success:
         click.echo("Quy trình KHÔNG hoàn tất: xem các bước lỗi ở trên.", err=True)
         return False
@@ -73,6 +79,7 @@ def print_summary(settings: Settings, source: str) -> None:
     click.echo(f"  Hàng đợi cảnh báo:  {settings.exports / 'hang-doi-canh-bao_tat-ca.xlsx'}")
     if source == "sample":
         click.echo(f"  Đáp án bất thường:  {sample_paths(settings)[1]}")
-    click.echo(f"  Lô đã ghi nhận: {batches.batches} (từ chối {batches.refused}); dòng nhận {batches.received:,}, "
-               f"nạp {batches.loaded:,}, cách ly {batches.quarantined:,}".replace(",", "."))
-    click.echo("  Dòng trong các bảng: " + ", ".join(f"marts.{k} {v:,}".replace(",", ".") for k, v in counts.items()))
+    click.echo(f"  Lô đã ghi nhận: {vn_number(batches.batches)} (từ chối {vn_number(batches.refused)}); "
+               f"dòng nhận {vn_number(batches.received)}, nạp {vn_number(batches.loaded)}, "
+               f"cách ly {vn_number(batches.quarantined)}")
+    click.echo("  Số dòng: " + ", ".join(f"marts.{k} {vn_number(v)}" for k, v in counts.items()))

@@ -4,8 +4,8 @@ The dataset has no ids, reviewers or dates, so they are made up here, determinis
 - ids carry the split and the line the row starts on (`vispam-train-2`), so the spam scorer can keep train and
   dev apart and a person can find the row in the file;
 - each review has its own reviewer account (`vispam-member-train-2`, a consumer);
-- the rows of each split are spread evenly over the year 2021 in file order (posted_at), and the decision is
-  taken one hour after posting;
+- the rows of each split are spread evenly over the year 2021 in file order (posted_at); each review is
+  submitted for moderation when posted and decided one hour later (two moderation events);
 - Label 0 (not spam) is approved, Label 1 (spam) rejected; the reason carries the spam type (SpamLabel 0–3).
 """
 
@@ -51,6 +51,9 @@ def _records(path: Path) -> Drafts:
         yield line, draft(
             "reviews", review_id=review_id, member_id=member_id, rating=row["Rating"], text=row["Comment"],
             posted_at=posted_at, status=action, updated_at=decided_at)
+        yield line, draft(
+            "moderation_events", event_id=f"{review_id}-submitted", object_type="review", object_id=review_id,
+            action="submitted", occurred_at=posted_at, updated_at=posted_at)
         yield line, draft(
             "moderation_events", event_id=f"{review_id}-moderation", object_type="review", object_id=review_id,
             action=action, occurred_at=decided_at, reason=f"spam_type={row['SpamLabel']}", updated_at=decided_at)

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 import dbt_raw_fixture
-from conftest import run_dbt
+from dbt_commands import run_dbt
 
 MARTS = ["facility_rankings", "approval_throughput", "violation_statistics", "inspection_outcomes", "flagged_items",
          "monthly_kpis"]

@@ -3,9 +3,11 @@
 -- count, at most 100.
 with
 
+-- only the ranked months: this part needs no running total over earlier months
 grid as (
 
     select * from {{ ref('int_establishment_months_approved') }}
+    where is_approved
 
 ),
 
