@@ -1,7 +1,8 @@
 """The same fixture built on PostgreSQL gives the same mart rows as on DuckDB.
 
-Needs a server: set GIAMSAT_TEST_POSTGRES=1 (libpq variables PGHOST, PGPORT, PGUSER, PGPASSWORD; defaults
-127.0.0.1:5432, user postgres). A temporary database is created and dropped."""
+Runs whenever a server answers (libpq variables PGHOST, PGPORT, PGUSER, PGPASSWORD; defaults 127.0.0.1:5432,
+user postgres) and skips with a message otherwise; GIAMSAT_TEST_POSTGRES=0 turns it off. A temporary database is
+created and dropped."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ MARTS = ["facility_rankings", "approval_throughput", "violation_statistics", "in
          "monthly_kpis"]
 BUILD_TIME_COLUMNS = {"first_flagged_at", "last_flagged_at"}
 
-pytestmark = pytest.mark.skipif(not os.environ.get("GIAMSAT_TEST_POSTGRES"),
-                                reason="set GIAMSAT_TEST_POSTGRES=1 to build on PostgreSQL too")
+pytestmark = pytest.mark.skipif(os.environ.get("GIAMSAT_TEST_POSTGRES") == "0",
+                                reason="GIAMSAT_TEST_POSTGRES=0: PostgreSQL build turned off")
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +29,10 @@ def postgres_database(tmp_path_factory):
     server = {"host": os.environ.get("PGHOST", "127.0.0.1"), "port": os.environ.get("PGPORT", "5432"),
               "user": os.environ.get("PGUSER", "postgres"), "password": os.environ.get("PGPASSWORD", "")}
     name = f"giamsat_dbt_test_{os.getpid()}"
+    try:
+        psycopg.connect(dbname="postgres", connect_timeout=3, **server).close()
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL server at {server['host']}:{server['port']}: {error}")
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
         admin.execute(f"drop database if exists {name}")
         admin.execute(f"create database {name}")
