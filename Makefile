@@ -14,7 +14,7 @@ export GX_ANALYTICS_ENABLED := false
 .PHONY: install run test bench docs
 
 install:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "uv==0.13.9"
 	$(PYTHON) -m uv sync --frozen --python $(PYTHON)
 	$(BIN)/dbt parse --project-dir dbt_project --profiles-dir dbt_project --quiet
 
