@@ -88,15 +88,49 @@ def export_flags(home: Path | None):
         click.echo(path)
 
 
-@main.command()
-@click.option("--month", help="Tháng báo cáo YYYY-MM (mặc định: tháng gần nhất có dữ liệu).")
-@home_option
-def report(month: str | None, home: Path | None):
-    """Lập báo cáo công tác quản lý, vận hành hệ thống cho một tháng."""
+def parse_month(ctx, param, value: str | None):
     from datetime import date
 
-    from pipelines.reports import build_report
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: tháng phải có dạng YYYY-MM, ví dụ 2026-11.") from None
+
+
+@main.command()
+@click.option("--month", callback=parse_month, help="Tháng báo cáo YYYY-MM (mặc định: tháng gần nhất có dữ liệu).")
+@click.option("--send", is_flag=True,
+              help="Gửi báo cáo qua thư điện tử tới người nhận đã cấu hình (report_delivery.yaml); báo cáo đã gửi "
+                   "với cùng nội dung thì không gửi lại.")
+@click.option("--resend", is_flag=True, help="Gửi cả những báo cáo đã gửi trước đây (bao gồm --send).")
+@home_option
+def report(month, send: bool, resend: bool, home: Path | None):
+    """Lập báo cáo công tác quản lý, vận hành hệ thống cho một tháng: PDF và XLSX cho từng tỉnh và từng sở,
+    trong thư mục reports/ của thư mục làm việc; tùy chọn gửi qua thư điện tử."""
+    from datetime import date
+
+    from pipelines.reports import ReportError, build_report, deliver_month
 
     settings = load_settings(home)
-    path = build_report(settings.duckdb_path, settings.reports, date.fromisoformat(f"{month}-01") if month else None)
-    click.echo(path or "Kho chưa có dữ liệu tháng nào.")
+    try:
+        manifest = build_report(settings.duckdb_path, settings.reports, month)
+        if manifest is None:
+            click.echo("Kho chưa có dữ liệu tháng nào.")
+            return
+        for entry in manifest["reports"]:
+            click.echo(f"{entry['label']}: {entry['pdf']}, {entry['xlsx']}"
+                       + (" (không có hoạt động trong tháng)" if entry["is_empty"] else ""))
+        if not (send or resend):
+            return
+        outcomes = deliver_month(settings, date.fromisoformat(f"{manifest['month']}-01"), resend=resend)
+    except ReportError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if outcomes is None:
+        click.echo("Chưa cấu hình máy chủ thư (smtp.host trong report_delivery.yaml): không gửi báo cáo.", err=True)
+        sys.exit(1)
+    for outcome in outcomes:
+        click.echo(outcome.line(), err=outcome.status == "failed")
+    sys.exit(1 if any(outcome.status == "failed" for outcome in outcomes) else 0)

@@ -9,13 +9,14 @@ from dagster import (
 from pipelines.exports import flagged_items_export
 from pipelines.ingest import ingest_job, landing_sensor, raw_tables
 from pipelines.quality import raw_contract_checks
-from pipelines.reports import monthly_report
+from pipelines.reports import REPORT_ASSETS, REPORT_DELIVERY, monthly_report_job, monthly_report_schedule
 from pipelines.resources import WarehouseResource, dbt_resource
 from pipelines.transform import warehouse_models
 
-main_job = define_asset_job("main_job", selection=AssetSelection.all(),
+main_job = define_asset_job("main_job", selection=AssetSelection.all() - REPORT_DELIVERY,
                             description="Ingest, check, build the warehouse, export the queue, write the report")
-rebuild_job = define_asset_job("rebuild_job", selection=AssetSelection.all() - AssetSelection.groups("raw"),
+rebuild_job = define_asset_job("rebuild_job",
+                               selection=AssetSelection.all() - AssetSelection.groups("raw") - REPORT_DELIVERY,
                                description="Rebuild everything downstream of the raw tables")
 
 daily_rebuild = ScheduleDefinition(
@@ -27,10 +28,10 @@ daily_rebuild = ScheduleDefinition(
 def build_definitions(home: str = "") -> Definitions:
     """home: the warehouse home folder ('' = GIAMSAT_HOME or the project's data folder, read at run time)."""
     return Definitions(
-        assets=[raw_tables, warehouse_models, flagged_items_export, monthly_report],
+        assets=[raw_tables, warehouse_models, flagged_items_export, *REPORT_ASSETS],
         asset_checks=[raw_contract_checks],
-        jobs=[main_job, ingest_job, rebuild_job],
-        schedules=[daily_rebuild],
+        jobs=[main_job, ingest_job, rebuild_job, monthly_report_job],
+        schedules=[daily_rebuild, monthly_report_schedule],
         sensors=[landing_sensor],
         resources={"warehouse": WarehouseResource(home=home), "dbt": dbt_resource()},
         executor=in_process_executor,  # DESIGN.md: the multiprocess executor re-imports everything per step

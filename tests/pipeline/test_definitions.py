@@ -37,6 +37,6 @@ def test_the_required_marts_are_assets_downstream_of_raw():
 
 def test_automation_is_declared():
     assert {s.name for s in defs.sensors} == {"landing_sensor"}
-    schedule = next(iter(defs.schedules))
+    schedule = next(s for s in defs.schedules if s.name == "daily_rebuild")
     assert (schedule.name, schedule.cron_schedule, schedule.execution_timezone) == \
         ("daily_rebuild", "0 2 * * *", "Asia/Ho_Chi_Minh")

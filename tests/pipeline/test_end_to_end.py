@@ -153,14 +153,21 @@ def test_planted_anomalies_are_on_the_flag_list(sample, kind, rule):
     assert planted and planted <= flagged
 
 
-def test_report_and_queue_files_carry_the_marts_numbers(sample):
+def test_report_and_queue_files_carry_the_marts_numbers(sample, archive):
     month = query(sample, "select max(month) from marts.monthly_kpis")[0][0]
-    report = sample.reports / f"bao-cao-thang-{month:%Y-%m}.xlsx"
-    book = openpyxl.load_workbook(report, read_only=True)
-    assert book.sheetnames == ["Tổng quan", "Xếp hạng cơ sở", "Vi phạm ATTP"]
-    sheet_total = sum(row[2] or 0 for row in book["Tổng quan"].iter_rows(min_row=4, values_only=True))
-    kpi_total = query(sample, f"select sum(value) from marts.monthly_kpis where month = date '{month}'")[0][0]
-    assert sheet_total == pytest.approx(float(kpi_total))
+    manifest = json.loads((sample.reports / f"bao-cao-thang-{month:%Y-%m}.json").read_text(encoding="utf-8"))
+    departments = {o["org_id"] for o in delivered_rows(archive, "organizations") if o["kind"] == "department"}
+    assert {r["org_id"] for r in manifest["reports"] if r["org_id"]} == departments
+    province = next(r for r in manifest["reports"] if r["key"] == "tinh-68")
+    book = openpyxl.load_workbook(province["xlsx"])
+    assert book.sheetnames == ["Tổng quan", "Thành viên và cơ sở", "Duyệt thông tin", "Khiếu nại", "Vi phạm ATTP",
+                               "Cảnh báo", "Sự cố", "Văn bản chính sách", "Xếp hạng cơ sở"]
+    every_kpi = next(list(book["Tổng quan"][t.ref]) for t in book["Tổng quan"].tables.values()
+                     if book["Tổng quan"][t.ref][0][0].value == "Mã chỉ tiêu")
+    column = [cell.value for cell in every_kpi[0]].index(f"Tháng {month:%m/%Y}")
+    in_report = {row[0].value: row[column].value for row in every_kpi[1:]}
+    assert in_report == dict(query(sample, f"""
+        select indicator, value from marts.monthly_kpis where province_code = '68' and month = date '{month}'"""))
     queue = csv_rows(sample.exports / "hang-doi-canh-bao_tat-ca.csv")
     assert len(queue) == query(sample, "select count(*) from marts.flagged_items")[0][0]
 
