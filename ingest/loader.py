@@ -34,6 +34,16 @@ ARCHIVE, REFUSED = "archive", "refused"  # sub-folders of the landing folder
 Progress = Callable[[str], None]
 
 
+def _harmless(progress: Progress) -> Progress:
+    """Reporting progress must never change what is loaded: a closed terminal or pipe is not a bad file."""
+    def report(message: str) -> None:
+        try:
+            progress(message)
+        except OSError:
+            pass
+    return report
+
+
 @dataclass
 class Source:
     """Rows that do not come from a landing file (a public-data adapter, an extract)."""
@@ -109,6 +119,7 @@ def landing_files(landing: Path) -> list[Path]:
 
 
 def ingest_file(warehouse: Warehouse, path: Path, hash_key: bytes, progress: Progress = print) -> BatchResult:
+    progress = _harmless(progress)
     batch = _new_batch(path.name)
     try:
         batch.checksum = file_checksum(path)
@@ -135,6 +146,7 @@ def ingest_file(warehouse: Warehouse, path: Path, hash_key: bytes, progress: Pro
 def ingest_source(warehouse: Warehouse, source: Source, hash_key: bytes,
                   progress: Progress = print) -> BatchResult:
     """Rows from an adapter, through exactly the same validation, quarantine and accounting as a file."""
+    progress = _harmless(progress)
     batch = _new_batch(source.name, source.checksum)
     record_type = RECORD_TYPES.get(source.record_type)
     if record_type is None:

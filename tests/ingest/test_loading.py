@@ -306,3 +306,26 @@ def test_equal_content_has_an_equal_row_hash_in_any_batch(tmp_path, warehouse):
                                               ("I2", "incidents_a.csv")]
     assert hashes[0][2] == hashes[1][2] != hashes[2][2]
     assert len(hashes[0][2]) == 32
+
+
+def test_a_closed_output_pipe_does_not_turn_a_load_into_a_refusal(tmp_path):
+    """`giamsat ingest … | head -1` closes the pipe: the batch must still be logged once, as what it was."""
+    from ingest.loader import ingest_file
+    from ingest.warehouse import DuckDBWarehouse
+
+    def broken_pipe(message):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    export = tmp_path / "incidents.csv"
+    export.write_text("incident_id,title,severity,reported_at,updated_at\n"
+                      "I1,Mất kết nối,low,2026-01-05 08:00,2026-01-05 08:00\n", encoding="utf-8")
+    warehouse = DuckDBWarehouse(tmp_path / "w.duckdb")
+    try:
+        first = ingest_file(warehouse, export, b"k", progress=broken_pipe)
+        again = ingest_file(warehouse, export, b"k", progress=broken_pipe)
+        log = warehouse.execute("select batch_id, status, rows_loaded from raw.batch_log order by started_at")
+    finally:
+        warehouse.close()
+    assert (first.status, first.rows_loaded, again.status) == ("loaded", 1, "duplicate")
+    assert [row[1:] for row in log] == [("loaded", 1), ("duplicate", 0)]
+    assert len({row[0] for row in log}) == 2
