@@ -134,3 +134,14 @@ def report(month, send: bool, resend: bool, home: Path | None):
     for outcome in outcomes:
         click.echo(outcome.line(), err=outcome.status == "failed")
     sys.exit(1 if any(outcome.status == "failed" for outcome in outcomes) else 0)
+
+
+@main.command("ranking-check")
+@click.option("--write-docs", "to_docs", is_flag=True, help="Ghi kết quả vào docs/ranking.md.")
+@home_option
+def ranking_check(to_docs: bool, home: Path | None):
+    """Đối chiếu điểm tuân thủ của bảng xếp hạng cơ sở với xếp hạng vệ sinh chính thức của Vương quốc Anh (FHRS,
+    kho đã xây bằng `giamsat run --source fhrs`): hệ số tương quan hạng Spearman."""
+    from pipelines.ranking_check import check_and_print
+
+    sys.exit(0 if check_and_print(load_settings(home), to_docs) else 1)

@@ -101,7 +101,18 @@
     through 15 significant digits, DuckDB through its exact binary value, so 160.075 (a double just below it)
     would round to .08 on one and .07 on the other: going through 10 decimals first absorbs the float noise. -#}
 {% macro to_decimal(expr, precision, scale) -%}
+    {{ return(adapter.dispatch('to_decimal', 'giamsat')(expr, precision, scale)) }}
+{%- endmacro %}
+
+{% macro default__to_decimal(expr, precision, scale) -%}
     cast(cast({{ expr }} as numeric(38, 10)) as numeric({{ precision }}, {{ scale }}))
+{%- endmacro %}
+
+{#- DuckDB converts a double to a 38-digit decimal forty times slower than to an 18-digit one (4 s for the
+    840,000 rows of a city's ranking grid): up to 8 integer digits the 18-digit type holds the same 10 decimals. -#}
+{% macro duckdb__to_decimal(expr, precision, scale) -%}
+    {%- set width = 18 if precision - scale <= 8 else 38 -%}
+    cast(cast({{ expr }} as decimal({{ width }}, 10)) as decimal({{ precision }}, {{ scale }}))
 {%- endmacro %}
 
 

@@ -1,14 +1,19 @@
-"""dbt test fixtures: the hand-made platform (dbt_raw_fixture.py) built once into a temporary DuckDB file."""
+"""dbt test fixtures: the hand-made platform (dbt_raw_fixture.py) built once into a temporary DuckDB file, and
+once into a temporary PostgreSQL database in the background (for test_dbt_postgres.py)."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 import pytest
 
 import dbt_raw_fixture
-from dbt_commands import run_dbt
+from dbt_commands import DUCKDB_ENV, build_on_postgres, postgres_server, run_dbt
+
+POSTGRES_TESTS = "test_dbt_postgres.py"
 
 
 @pytest.fixture(scope="session")
@@ -17,14 +22,14 @@ def dbt_work_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def duckdb_env(dbt_work_dir) -> dict[str, str]:
-    return {"DBT_TARGET": "duckdb", "GIAMSAT_DUCKDB_PATH": str(dbt_work_dir / "warehouse.duckdb")}
+def duckdb_env() -> dict[str, str]:
+    return DUCKDB_ENV
 
 
 @pytest.fixture(scope="session")
 def built_warehouse(dbt_work_dir, duckdb_env) -> Path:
-    """The fixture loaded into raw tables and `dbt build` (seeds, models, data and unit tests) run once."""
-    path = Path(duckdb_env["GIAMSAT_DUCKDB_PATH"])
+    """The fixture loaded into raw tables and `dbt build` (seeds, models, snapshots, data and unit tests) run once."""
+    path = dbt_work_dir / duckdb_env["GIAMSAT_DUCKDB_PATH"]
     with duckdb.connect(str(path)) as connection:
         dbt_raw_fixture.load(connection.execute)
     run_dbt(["build"], dbt_work_dir, duckdb_env)
@@ -43,3 +48,25 @@ def warehouse(built_warehouse):
 
     yield query
     connection.close()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# PostgreSQL
+# ---------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session", autouse=True)
+def postgres_build(request, tmp_path_factory):
+    """The PostgreSQL build, started with the session when test_dbt_postgres.py is selected, so that it runs
+    while the DuckDB one does: a Future of the database name (its result re-raises a skip or failure)."""
+    wanted = any(item.path.name == POSTGRES_TESTS for item in request.session.items)
+    if not wanted or os.environ.get("GIAMSAT_TEST_POSTGRES") == "0":
+        yield None
+        return
+    server, name = postgres_server(), f"giamsat_dbt_test_{os.getpid()}"
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        build: Future = executor.submit(build_on_postgres, server, name, tmp_path_factory.mktemp("dbt_postgres"))
+        yield build
+        if not isinstance(build.exception(), pytest.skip.Exception):  # the database was created
+            import psycopg
+            with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+                admin.execute(f"drop database if exists {name} with (force)")

@@ -12,6 +12,10 @@ out in the comments next to the rows and in test_dbt_marts.py.
     E6             M3     01        (none)      suspended since 01/03/2025
     E7             M5     unknown   vegetables  approved                          food_safety expired 28/02/2025
     E8             M5     01        fruit       approved                          vietgap: ties with E5
+
+Around Tết Ất Tỵ (holidays 27/01 to 01/02/2025): two supply-demand posts of ORG2 submitted on Friday 24/01, one
+decided on Tuesday 04/02 (the second working day after, in time), one on Wednesday 05/02 (late). M3 was suspended
+from 10/02 to 20/02/2025; M4 terminated on 01/03/2025.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ LOADED_AT = datetime(2025, 5, 1, 6, 0)
 LAM_DONG = {"address_province_code": "68", "address_province": "Tỉnh Lâm Đồng", "address_status": "province_only"}
 HA_NOI = {"address_province_code": "01", "address_province": "Thành phố Hà Nội", "address_status": "province_only"}
 UNRESOLVED = {"address_status": "unresolved"}
+
+
+def _location(place: dict) -> dict:
+    """An address place as the columns of a supply-demand post's location."""
+    return {key.replace("address_", "location_"): value for key, value in place.items()}
 
 
 def ts(text: str) -> datetime:
@@ -66,9 +75,9 @@ def _review(review_id, member_id, rating, posted_at, listing_id=None, establishm
             "updated_at": posted_at}
 
 
-def _event(event_id, object_type, object_id, action, occurred_at, org_id="ORG1"):
+def _event(event_id, object_type, object_id, action, occurred_at, org_id="ORG1", actor="S1"):
     return {"event_id": event_id, "object_type": object_type, "object_id": object_id, "action": action,
-            "actor_staff_id": None if action == "submitted" else "S1", "org_id": org_id,
+            "actor_staff_id": None if action == "submitted" else actor, "org_id": org_id,
             "occurred_at": ts(occurred_at), "updated_at": ts(occurred_at)}
 
 
@@ -116,11 +125,19 @@ def raw_rows() -> dict[str, list[dict]]:
         "staff_users": [
             {"staff_id": "S1", "org_id": "ORG1", "full_name": "Nguyễn Văn An", "role": "reviewer",
              "email_hash": "eh1", "phone_hash": "ph_staff", "active": True, "updated_at": ts("2024-01-01 00:00")},
+            {"staff_id": "S2", "org_id": "ORG2", "full_name": "Trần Thị Bình", "role": "reviewer",
+             "email_hash": "eh2", "active": True, "updated_at": ts("2024-01-01 00:00")},
+            {"staff_id": "S3", "org_id": "ORG1", "full_name": "Lê Văn Cường", "role": "manager",
+             "email_hash": "eh3", "active": True, "updated_at": ts("2024-01-01 00:00")},
         ],
         "members": [
             _member("M1", "producer", phone_hash="ph_m1"),
             _member("M2", "producer", phone_hash="ph_m2"),
             _member("M3", "producer", phone_hash="ph_m3"),
+            # M3: suspended on 10/02/2025, active again on 20/02/2025.
+            {**_member("M3", "producer", phone_hash="ph_m3"), "status": "suspended",
+             "status_reason": "Tạm khóa để xác minh", "updated_at": ts("2025-02-10 08:00")},
+            {**_member("M3", "producer", phone_hash="ph_m3"), "updated_at": ts("2025-02-20 08:00")},
             # M4: active, then terminated on 01/03/2025 (two versions; the latest counts).
             _member("M4", "producer", phone_hash="ph_m4", updated_at="2024-12-01 08:00"),
             {**_member("M4", "producer", phone_hash="ph_m4"), "status": "terminated",
@@ -149,6 +166,10 @@ def raw_rows() -> dict[str, list[dict]]:
                            "2024-12-05 09:00", "2024-12-01 09:00", "2024-12-05 09:00"),
             _establishment("E8", "M5", "Cửa hàng trái cây Ba Đình", HA_NOI, "fruit", "approved",
                            "2024-12-05 09:00", "2024-12-01 09:00", "2024-12-05 09:00", org_id="ORG2"),
+            # E8 registers its tax code on 20/03/2025: a change of registration details
+            {**_establishment("E8", "M5", "Cửa hàng trái cây Ba Đình", HA_NOI, "fruit", "approved",
+                              "2025-03-20 09:00", "2024-12-01 09:00", "2024-12-05 09:00", org_id="ORG2"),
+             "tax_code": "0101234567"},
         ],
         "certificates": [
             {"certificate_id": "CE1", "establishment_id": "E1", "type": "food_safety", "number": "ATTP-2024-001",
@@ -218,6 +239,11 @@ def raw_rows() -> dict[str, list[dict]]:
             {"complaint_id": "K2", "kind": "complaint", "member_id": "C24", "establishment_id": "E1",
              "category": "delivery", "org_id": "ORG1", "received_at": ts("2025-04-01 10:00"),
              "updated_at": ts("2025-04-01 10:00")},
+            # a dispute handled by ORG2 (Hà Nội), about no establishment: received Friday 14/02, due 07/03
+            # (15 working days), mediated on 10/03 after 24 days: late
+            {"complaint_id": "K3", "kind": "dispute", "member_id": "C25", "category": "price", "org_id": "ORG2",
+             "received_at": ts("2025-02-14 10:00"), "resolved_at": ts("2025-03-10 10:00"), "outcome": "mediated",
+             "updated_at": ts("2025-03-10 10:00")},
         ],
         "inspections": [
             {"inspection_id": "I1", "establishment_id": "E1", "inspected_on": d("2025-02-10"), "kind": "routine",
@@ -233,7 +259,8 @@ def raw_rows() -> dict[str, list[dict]]:
         "violations": [
             {"violation_id": "V1", "establishment_id": "E2", "product_id": "P2", "inspection_id": "I2",
              "category": "banned_substances", "severity": "critical", "source": "inspection",
-             "detected_on": d("2025-03-01"), "closed_on": d("2025-03-11"), "updated_at": ts("2025-03-11 00:00")},
+             "detected_on": d("2025-03-01"), "decision": "fine", "fine_amount": Decimal(15_000_000),
+             "decided_on": d("2025-03-05"), "closed_on": d("2025-03-11"), "updated_at": ts("2025-03-11 00:00")},
             {"violation_id": "V2", "establishment_id": "E2", "inspection_id": "I2", "category": "labelling",
              "severity": "minor", "source": "inspection", "detected_on": d("2025-03-01"),
              "updated_at": ts("2025-03-01 00:00")},
@@ -257,16 +284,23 @@ def raw_rows() -> dict[str, list[dict]]:
             _event("EV_L2_2", "listing", "L2", "changes_requested", "2025-03-05 09:00"),
             _event("EV_L2_3", "listing", "L2", "submitted", "2025-03-06 09:00"),
             _event("EV_L2_4", "listing", "L2", "approved", "2025-03-06 21:00"),
-            # L3: escalated, rejected 48 h after submission.
+            # L3: escalated by S1, rejected by S3 48 h after submission.
             _event("EV_L3_1", "listing", "L3", "submitted", "2025-03-10 10:00"),
             _event("EV_L3_2", "listing", "L3", "escalated", "2025-03-11 10:00"),
-            _event("EV_L3_3", "listing", "L3", "rejected", "2025-03-12 10:00"),
+            _event("EV_L3_3", "listing", "L3", "rejected", "2025-03-12 10:00", actor="S3"),
             # L4: submitted on Friday 28/03, approved 02/04 (120 h; past the 2 working days, due 01/04).
             _event("EV_L4_1", "listing", "L4", "submitted", "2025-03-28 10:00"),
             _event("EV_L4_2", "listing", "L4", "approved", "2025-04-02 10:00"),
             # L5: submitted late on 31/03, escalated 01/04, still awaiting a decision.
             _event("EV_L5_1", "listing", "L5", "submitted", "2025-03-31 23:00"),
             _event("EV_L5_2", "listing", "L5", "escalated", "2025-04-01 08:00"),
+            # SD2, SD3 submitted on Friday 24/01/2025 before Tết (2 working days: due Tuesday 04/02).
+            _event("EV_SD2_1", "supply_demand_post", "SD2", "submitted", "2025-01-24 09:00", org_id="ORG2"),
+            _event("EV_SD2_2", "supply_demand_post", "SD2", "approved", "2025-02-04 16:00", org_id="ORG2",
+                   actor="S2"),
+            _event("EV_SD3_1", "supply_demand_post", "SD3", "submitted", "2025-01-24 10:00", org_id="ORG2"),
+            _event("EV_SD3_2", "supply_demand_post", "SD3", "approved", "2025-02-05 09:00", org_id="ORG2",
+                   actor="S2"),
         ],
         "supply_demand_posts": [
             {"post_id": "SD1", "member_id": "M1", "establishment_id": "E1", "kind": "supply",
@@ -274,23 +308,38 @@ def raw_rows() -> dict[str, list[dict]]:
              "location": "Đà Lạt, Lâm Đồng", "location_province_code": "68", "location_province": "Tỉnh Lâm Đồng",
              "location_status": "province_only", "posted_at": ts("2025-03-15 08:00"), "status": "approved",
              "updated_at": ts("2025-03-15 08:00")},
+            {"post_id": "SD2", "member_id": "M5", "kind": "demand", "title": "Cần mua bơ sáp", "category": "fruit",
+             "quantity": Decimal(2), "unit": "ta", "location": "Ba Đình, Hà Nội", **_location(HA_NOI),
+             "posted_at": ts("2025-01-24 08:00"), "status": "approved", "updated_at": ts("2025-02-04 16:00")},
+            {"post_id": "SD3", "member_id": "M5", "kind": "demand", "title": "Cần mua mứt Tết", "category": "fruit",
+             "quantity": Decimal(50), "unit": "hop", "location": "Ba Đình, Hà Nội", **_location(HA_NOI),
+             "posted_at": ts("2025-01-24 09:30"), "status": "pending", "updated_at": ts("2025-01-24 09:30")},
         ],
         "account_sanctions": [
             {"sanction_id": "SA1", "member_id": "M4", "kind": "termination", "reason": "fraud",
              "decided_at": ts("2025-03-01 08:00"), "staff_id": "S1", "org_id": "ORG1",
              "updated_at": ts("2025-03-01 08:00")},
+            {"sanction_id": "SA2", "member_id": "M5", "kind": "warning", "reason": "spam",
+             "decided_at": ts("2025-04-02 08:00"), "staff_id": "S2", "org_id": "ORG2",
+             "updated_at": ts("2025-04-02 08:00")},
         ],
         "incidents": [
             {"incident_id": "IN1", "title": "Gián đoạn đăng nhập hệ thống", "severity": "medium",
              "reported_at": ts("2025-03-02 08:00"), "resolved_at": ts("2025-03-02 11:00"), "org_id": "ORG1",
              "updated_at": ts("2025-03-02 11:00")},
+            {"incident_id": "IN2", "title": "Lỗi tải ảnh tin đăng", "severity": "high",
+             "reported_at": ts("2025-03-30 22:00"), "org_id": "ORG2", "updated_at": ts("2025-03-30 22:00")},
         ],
         "policy_documents": [
             {"document_id": "D1", "title": "Quy định xử phạt vi phạm hành chính về an toàn thực phẩm",
              "kind": "decree", "number": "115/2018/NĐ-CP", "issuer": "Chính phủ", "org_id": "ORG1",
              "published_on": d("2025-03-01"), "updated_at": ts("2025-03-01 00:00")},
         ],
-        "production_areas": [],
+        "production_areas": [
+            {"area_id": "PA1", "establishment_id": "E1", "name": "Vườn rau Xuân Hương", "address": "Đà Lạt, Lâm Đồng",
+             **LAM_DONG, "area_ha": Decimal("2.5"), "crop": "xà lách", "planting_area_code": "VN-LDRO-0101",
+             "updated_at": ts("2024-12-01 00:00")},
+        ],
         "comments": [],
     }
 

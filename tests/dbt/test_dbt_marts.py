@@ -4,7 +4,7 @@ The build itself runs every dbt data test and unit test (the session fixture fai
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 MARCH, APRIL = date(2025, 3, 1), date(2025, 4, 1)
@@ -111,6 +111,77 @@ def test_backlog_at_day_and_week_ends(warehouse):
     assert [(r["period_start"].month, r["backlog_end"]) for r in backlog] == [(1, 1), (2, 1), (3, 1), (4, 0)]
 
 
+def test_decisions_across_tet_count_working_days(warehouse):
+    # SD2 and SD3 were submitted on Friday 24/01/2025; 27/01 to 01/02 is Tết, so the 2 working days of a
+    # supply-demand post end on Tuesday 04/02: SD2 approved that day is in time, SD3 approved on 05/02 is late.
+    row = warehouse("""
+        select * from marts.approval_throughput where period_kind = 'month' and period_start = date '2025-02-01'
+          and object_type = 'supply_demand_post' and org_id = 'ORG2'""")[0]
+    # 271 h and 287 h: median 279, p90 271 + 0.9 * 16
+    assert (row["decided"], row["approved"], row["decided_past_service_level"], row["median_hours_to_decision"],
+            row["p90_hours_to_decision"]) == (2, 2, 1, Decimal("279.00"), Decimal("285.40"))
+    january = warehouse("""
+        select backlog_end from marts.approval_throughput where period_kind = 'month'
+          and period_start = date '2025-01-01' and object_type = 'supply_demand_post'""")
+    assert january == [{"backlog_end": 2}]
+    days = {r["calendar_date"]: r for r in warehouse("""
+        select * from marts.dim_calendar where calendar_date between date '2025-01-24' and date '2025-02-04'""")}
+    assert days[date(2025, 2, 4)]["working_day_number"] - days[date(2025, 1, 24)]["working_day_number"] == 2
+    assert [d for d, r in sorted(days.items()) if r["is_public_holiday"]] == [
+        date(2025, 1, 27) + timedelta(days=i) for i in range(6)]
+    assert days[date(2025, 1, 29)]["holiday_name_vi"] == "Tết Nguyên Đán"
+    assert days[date(2025, 1, 24)]["weekday_vi"] == "Thứ Sáu"
+
+
+def test_throughput_by_reviewer(warehouse):
+    rows = warehouse("""
+        select reviewer_staff_id, reviewer_name, submitted, decided, rejected, escalated, resubmissions, backlog_end,
+               median_hours_to_decision, p90_hours_to_decision
+        from marts.approval_throughput_by_reviewer
+        where period_kind = 'month' and period_start = date '2025-03-01' and object_type = 'listing'
+        order by reviewer_staff_id""")
+    # S3 rejected L3 (48 h after its submission, which counts for S3 too); S1 made the rest: 6, 24 and 12 hours,
+    # the escalation, and holds L4 and L5 at the month end.
+    assert [tuple(r.values()) for r in rows] == [
+        ("S1", "Nguyễn Văn An", 5, 3, 0, 1, 1, 2, Decimal("12.00"), Decimal("21.60")),
+        ("S3", "Lê Văn Cường", 1, 1, 1, 0, 0, 0, Decimal("48.00"), Decimal("48.00")),
+    ]
+
+
+def test_reviewer_counts_add_up_to_the_organisation(warehouse):
+    measures = ["submitted", "decided", "approved", "rejected", "changes_requested", "escalated", "resubmissions",
+                "backlog_end", "decided_past_service_level"]
+    sums = ", ".join(f"sum({m}) as {m}" for m in measures)
+    grain = "period_kind, period_start, object_type, org_id"
+    by_reviewer = warehouse(f"select {grain}, {sums} from marts.approval_throughput_by_reviewer group by {grain}")
+    by_org = warehouse(f"select {grain}, {sums} from marts.approval_throughput group by {grain}")
+    assert len(by_org) > 20
+    assert sorted(map(repr, by_reviewer)) == sorted(map(repr, by_org))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# violation_statistics, inspection_outcomes, violating establishments and products
+# ---------------------------------------------------------------------------------------------------------
+
+def test_violating_establishments(warehouse):
+    rows = warehouse("""
+        select month, establishment_id, province_code, violations, critical, serious, minor, violation_categories,
+               products, closed, open, fines, violations_in_window, is_repeat_offender
+        from marts.violating_establishments order by month, establishment_id""")
+    assert [tuple(r.values()) for r in rows] == [
+        # E2: a critical violation (fined 15.000.000 đ, closed) and a minor one at the failed inspection
+        (MARCH, "E2", "68", 2, 1, 0, 1, "banned_substances, labelling", 1, 1, 1, Decimal(15_000_000), 2, True),
+        (MARCH, "E4", "68", 1, 0, 1, 0, "hygiene", 0, 1, 0, Decimal(0), 1, False),
+        (MARCH, "E7", "unknown", 1, 0, 0, 1, "labelling", 0, 0, 1, Decimal(0), 1, False),
+        # E2 again in April: three violations in the 12 months up to 30/04
+        (APRIL, "E2", "68", 1, 0, 1, 0, "hygiene", 0, 0, 1, Decimal(0), 3, True),
+    ]
+    products = warehouse("select month, product_id, product_name, establishment_id, violations, critical "
+                         "from marts.violating_products")
+    assert products == [{"month": MARCH, "product_id": "P2", "product_name": "Cải thảo", "establishment_id": "E2",
+                         "violations": 1, "critical": 1}]
+
+
 # ---------------------------------------------------------------------------------------------------------
 # violation_statistics, inspection_outcomes
 # ---------------------------------------------------------------------------------------------------------
@@ -185,6 +256,134 @@ def test_flag_evidence_and_severity(warehouse):
 
 
 # ---------------------------------------------------------------------------------------------------------
+# complaints, incidents, sanctions, accounts, supply-demand posts, policy documents
+# ---------------------------------------------------------------------------------------------------------
+
+def test_complaint_statistics(warehouse):
+    rows = warehouse("""
+        select month, province_code, kind, category, received, resolved, upheld, mediated,
+               resolved_within_service_level, open_at_month_end, median_days_to_resolve
+        from marts.complaint_statistics order by month, province_code, kind, category""")
+    assert [tuple(r.values()) for r in rows] == [
+        # K3, a dispute handled by ORG2 (Hà Nội): open at the end of February, mediated on 10/03 after 24 days,
+        # past its due date 07/03 (15 working days after Friday 14/02)
+        (date(2025, 2, 1), "01", "dispute", "price", 1, 0, 0, 0, 0, 1, None),
+        (MARCH, "01", "dispute", "price", 0, 1, 0, 1, 0, 0, Decimal("24.0")),
+        # K1 on E2's listing: upheld after 15 days, within its 15 working days (due 26/03)
+        (MARCH, "68", "complaint", "product_quality", 1, 1, 1, 0, 1, 0, Decimal("15.0")),
+        # K2 about E1, received 01/04 and still open
+        (APRIL, "68", "complaint", "delivery", 1, 0, 0, 0, 0, 1, None),
+    ]
+
+
+def test_incident_sanction_post_and_document_statistics(warehouse):
+    incidents = warehouse("""
+        select month, province_code, severity, reported, resolved, open_at_month_end, median_hours_to_resolve
+        from marts.incident_statistics order by month, province_code""")
+    assert [tuple(r.values()) for r in incidents] == [
+        (MARCH, "01", "high", 1, 0, 1, None),  # IN2, reported 30/03 and not resolved
+        (MARCH, "68", "medium", 1, 1, 0, Decimal("3.00")),  # IN1, resolved in 3 hours
+        (APRIL, "01", "high", 0, 0, 1, None),
+    ]
+    sanctions = warehouse("select month, province_code, kind, reason, sanctions from marts.sanction_statistics "
+                          "order by month")
+    assert [tuple(r.values()) for r in sanctions] == [(MARCH, "68", "termination", "fraud", 1),
+                                                      (APRIL, "01", "warning", "spam", 1)]
+    posts = warehouse("""
+        select month, province_code, category, kind, posts, approved_posts, quantity_kg
+        from marts.supply_demand_statistics order by month""")
+    # SD2 asks for 2 tạ (200 kg); SD3's 50 hộp is not a mass
+    assert [tuple(r.values()) for r in posts] == [
+        (date(2025, 1, 1), "01", "fruit", "demand", 2, 1, Decimal("200.0")),
+        (MARCH, "68", "vegetables", "supply", 1, 1, Decimal("500.0")),
+    ]
+    documents = warehouse("select month, province_code, kind, documents from marts.policy_document_statistics")
+    assert documents == [{"month": MARCH, "province_code": "68", "kind": "decree", "documents": 1}]
+
+
+def test_member_statistics_follow_the_status_history(warehouse):
+    rows = warehouse("""
+        select month, registered, suspended, terminated, reactivated, active_at_month_end, suspended_at_month_end,
+               terminated_at_month_end
+        from marts.member_statistics where province_code = '68' and kind = 'producer' order by month""")
+    # M1-M4 registered in November 2024; M3 suspended 10/02 and active again 20/02; M4 terminated 01/03
+    assert [tuple(r.values()) for r in rows] == [
+        (date(2024, 11, 1), 4, 0, 0, 0, 4, 0, 0),
+        (date(2025, 1, 1), 0, 0, 0, 0, 4, 0, 0),
+        (date(2025, 2, 1), 0, 1, 0, 1, 4, 0, 0),
+        (MARCH, 0, 0, 1, 0, 3, 0, 1),
+        (APRIL, 0, 0, 0, 0, 3, 0, 1),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# history (type 2) and snapshots
+# ---------------------------------------------------------------------------------------------------------
+
+def _as_of(warehouse, table, key, value, moment):
+    return warehouse(f"""
+        select * from marts.{table}
+        where {key} = '{value}' and valid_from <= timestamp '{moment}'
+          and (valid_to is null or timestamp '{moment}' < valid_to)""")
+
+
+def test_history_answers_as_of_a_date(warehouse):
+    def status(table, key, value, moment):
+        rows = _as_of(warehouse, table, key, value, moment)
+        assert len(rows) <= 1
+        return rows[0]["status"] if rows else None
+    # E3 registered on 10/01/2025, pending until its approval at 09:00 on 10/04/2025
+    assert status("establishment_history", "establishment_id", "E3", "2025-01-09 23:00") is None
+    assert status("establishment_history", "establishment_id", "E3", "2025-03-31 23:59") == "pending"
+    assert status("establishment_history", "establishment_id", "E3", "2025-04-10 09:00") == "approved"
+    # M4 registered on 01/11/2024 (first delivered on 01/12), terminated on 01/03/2025; M3 suspended 10-20/02
+    assert status("member_history", "member_id", "M4", "2024-11-15 00:00") == "active"
+    assert status("member_history", "member_id", "M4", "2025-03-02 00:00") == "terminated"
+    assert status("member_history", "member_id", "M3", "2025-02-15 00:00") == "suspended"
+    assert status("member_history", "member_id", "M3", "2025-02-20 08:00") == "active"
+    suspended = _as_of(warehouse, "member_history", "member_id", "M3", "2025-02-15 00:00")[0]
+    assert (suspended["status_reason"], suspended["version_number"]) == ("Tạm khóa để xác minh", 2)
+    e8 = warehouse("select version_number, changed_details, is_registration_change from marts.establishment_history "
+                   "where establishment_id = 'E8' order by version_number")
+    assert [tuple(r.values()) for r in e8] == [(1, None, False), (2, "tax_code", True)]
+    before = _as_of(warehouse, "establishment_history", "establishment_id", "E8", "2025-03-01 00:00")
+    assert before[0]["tax_code"] is None
+    e6 = _as_of(warehouse, "establishment_history", "establishment_id", "E6", "2025-02-01 00:00")[0]
+    assert (e6["status"], e6["province"], e6["org_name"]) == ("approved", "Thành phố Hà Nội",
+                                                              "Sở Nông nghiệp và Môi trường")
+
+
+def test_snapshots_keep_the_version_each_build_saw(warehouse):
+    rows = warehouse("select establishment_id, status, dbt_valid_from, dbt_valid_to "
+                     "from snapshots.establishments_snapshot where establishment_id in ('E3', 'E6')")
+    # one build: the latest version of each, valid from its updated_at
+    assert sorted(tuple(r.values()) for r in rows) == [
+        ("E3", "approved", datetime(2025, 4, 10, 9, 0), None),
+        ("E6", "suspended", datetime(2025, 3, 1, 9, 0), None),
+    ]
+    assert warehouse("select count(*) as n from snapshots.members_snapshot") == [{"n": 35}]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# dimensions
+# ---------------------------------------------------------------------------------------------------------
+
+def test_dimensions(warehouse):
+    provinces = {r["province_code"]: r for r in warehouse("select * from marts.dim_provinces")}
+    assert len(provinces) == 35  # 34 provinces since 2025 and 'unknown'
+    assert provinces["68"]["legacy_province_names"] == "Tỉnh Bình Thuận; Tỉnh Đắk Nông; Tỉnh Lâm Đồng"
+    assert warehouse("select count(*) as n from marts.dim_legacy_provinces") == [{"n": 63}]
+    e3 = warehouse("select versions, listings, org_name, status from marts.dim_establishments "
+                   "where establishment_id = 'E3'")
+    assert e3 == [{"versions": 2, "listings": 2, "org_name": "Sở Y tế", "status": "approved"}]
+    staff = warehouse("select staff_id, decisions from marts.dim_staff order by staff_id")
+    assert [tuple(r.values()) for r in staff] == [("S1", 5), ("S2", 2), ("S3", 1)]
+    assert warehouse("select violations from marts.dim_products where product_id = 'P2'") == [{"violations": 1}]
+    assert warehouse("select establishment_name, province, area_ha from marts.dim_production_areas") == [
+        {"establishment_name": "HTX Rau sạch Xuân Hương", "province": "Tỉnh Lâm Đồng", "area_ha": Decimal("2.500")}]
+
+
+# ---------------------------------------------------------------------------------------------------------
 # monthly_kpis and staging
 # ---------------------------------------------------------------------------------------------------------
 
@@ -202,6 +401,34 @@ def test_monthly_kpis(warehouse):
     assert values[(APRIL, "violations_critical")] == 0  # zero rows exist
     labels = warehouse("select distinct label_vi from marts.monthly_kpis where indicator = 'moderation_backlog'")
     assert labels == [{"label_vi": "Hồ sơ chờ duyệt cuối tháng"}]
+    assert values[(MARCH, "violating_establishments")] == 2 and values[(MARCH, "repeat_offenders")] == 1
+    assert values[(date(2025, 2, 1), "members_suspended")] == values[(date(2025, 2, 1), "members_reactivated")] == 1
+    assert values[(MARCH, "members_terminated")] == 1
+    assert values[(MARCH, "complaints_upheld")] == values[(MARCH, "complaints_resolved_in_time")] == 1
+    assert values[(APRIL, "complaints_open")] == 1
+    assert values[(MARCH, "account_sanctions_termination")] == 1 and values[(MARCH, "supply_posts")] == 1
+
+
+def test_monthly_kpis_read_the_marts(warehouse):
+    rows = warehouse("select month, indicator, value from marts.monthly_kpis where province_code = '01'")
+    values = {(r["month"], r["indicator"]): r["value"] for r in rows}
+    february = date(2025, 2, 1)
+    assert (values[(february, "decisions_supply_demand_post")], values[(february, "decisions_past_service_level")],
+            values[(february, "disputes_received")], values[(february, "complaints_open")]) == (2, 1, 1, 1)
+    assert (values[(MARCH, "incidents_open")], values[(APRIL, "incidents_open")]) == (1, 1)
+    assert (values[(date(2025, 1, 1), "demand_posts")], values[(APRIL, "account_sanctions_warning")]) == (2, 1)
+    # every indicator of the seed has a row in every month and province
+    counts = warehouse("select count(distinct indicator) as indicators, count(*) as n from marts.monthly_kpis "
+                       "group by province_code, month")
+    assert {(r["indicators"], r["n"]) for r in counts} == {(46, 46)}
+    # E8 registered its tax code in March; complaints resolved in March took 24 days (K3) in Hà Nội
+    assert values[(MARCH, "establishments_changed")] == 1
+    assert values[(MARCH, "complaints_median_days_to_resolve")] == 24
+    # nothing resolved in April: 0, like every indicator where nothing happened
+    assert values[(APRIL, "complaints_median_days_to_resolve")] == values[(APRIL, "complaints_resolved")] == 0
+    lam_dong = {(r["month"], r["indicator"]): r["value"] for r in warehouse(
+        "select month, indicator, value from marts.monthly_kpis where province_code = '68'")}
+    assert lam_dong[(MARCH, "incidents_median_hours_to_resolve")] == 3
 
 
 def test_staging_keeps_the_latest_version_without_personal_data(warehouse):
@@ -210,7 +437,7 @@ def test_staging_keeps_the_latest_version_without_personal_data(warehouse):
     # E1 was delivered twice with the same version: one row, traceable to its file and line
     e1 = warehouse("select _source_file, _line from staging.stg_platform__establishments "
                    "where establishment_id = 'E1'")
-    assert e1 == [{"_source_file": "fixture/establishments.csv", "_line": 11}]
+    assert e1 == [{"_source_file": "fixture/establishments.csv", "_line": 12}]
     columns = {r["column_name"] for r in warehouse(
         "select column_name from information_schema.columns where table_name = 'stg_platform__members'")}
     assert "phone_hash" in columns and not columns & {"phone", "email", "citizen_id", "address"}

@@ -1,6 +1,10 @@
--- One row per establishment and month the data spans, with the establishment as it stood at the month end
--- (the version current then) and whether it was approved at that moment. The score parts are computed on
--- every row (running totals need every month); facility_rankings keeps the approved ones.
+-- One row per establishment and month, from the month it registered (or first appeared in a listing, review,
+-- complaint or question, if that was earlier) to the last month the data spans, with the establishment as it
+-- stood at the month end (the version current then) and whether it was approved at that moment. The score
+-- parts are computed on every row (running totals need every month from the first activity); facility_rankings
+-- keeps the approved ones. Starting at the registration keeps the grid small (a city with years of data and
+-- thousands of establishments would otherwise have every establishment in every month) without changing a
+-- score: before its first month an establishment has nothing to count.
 with
 
 months as (
@@ -21,6 +25,42 @@ current_establishments as (
 
 ),
 
+listings as (
+
+    select * from {{ ref('stg_platform__listings') }}
+
+),
+
+-- the first time each establishment appears: its first version (from the registration), or a record about it
+appearances as (
+
+    select establishment_id, valid_from as appeared_at from versions
+    union all
+    select establishment_id, posted_at from listings
+    {% for relation, column in [('stg_platform__reviews', 'posted_at'), ('stg_platform__complaints', 'received_at'),
+                                ('stg_platform__complaints', 'resolved_at'), ('stg_platform__questions', 'asked_at')] %}
+    union all
+    select
+        coalesce(records.establishment_id, listings.establishment_id),
+        records.{{ column }}
+    from {{ ref(relation) }} as records
+    left join listings
+        on records.listing_id = listings.listing_id
+    {% endfor %}
+
+),
+
+first_months as (
+
+    select
+        establishment_id,
+        {{ month_start('min(appeared_at)') }} as first_month
+
+    from appearances
+    group by establishment_id
+
+),
+
 grid as (
 
     select
@@ -30,7 +70,10 @@ grid as (
         months.next_month
 
     from current_establishments
-    cross join months
+    inner join first_months
+        on current_establishments.establishment_id = first_months.establishment_id
+    inner join months
+        on months.month >= first_months.first_month
 
 ),
 

@@ -1,5 +1,6 @@
 -- Backlog at each period end: objects whose latest event before the end of the period is a submission or an
--- escalation, i.e. still awaiting a decision, counted under the organisation of that latest event.
+-- escalation, i.e. still awaiting a decision, counted under the organisation and reviewer of that latest event.
+-- An object awaits under one organisation and reviewer at a time, so the counts add up across reviewers.
 with
 
 events as (
@@ -20,6 +21,7 @@ awaiting as (
         object_type,
         object_id,
         org_id,
+        reviewer_staff_id,
         occurred_at as awaiting_since,
         next_event_at as awaiting_until
 
@@ -35,6 +37,7 @@ awaiting_at_period_end as (
         periods.period_start,
         awaiting.object_type,
         awaiting.org_id,
+        awaiting.reviewer_staff_id,
         awaiting.object_id
 
     from awaiting
@@ -54,10 +57,11 @@ counted as (
         period_start,
         object_type,
         org_id,
+        reviewer_staff_id,
         count(distinct object_id) as backlog_end
 
     from awaiting_at_period_end
-    group by period_kind, period_start, object_type, org_id
+    group by period_kind, period_start, object_type, org_id, reviewer_staff_id
 
 )
 

@@ -1,5 +1,6 @@
--- Each moderation event in the order of its object's history, with the organisation responsible, whether a
--- submission is a resubmission, and for each decision the submission it decides and the hours it took.
+-- Each moderation event in the order of its object's history, with the organisation and the reviewer
+-- responsible, whether a submission is a resubmission, and for each decision the submission it decides and the
+-- hours it took.
 with
 
 events as (
@@ -32,6 +33,31 @@ object_orgs as (
 
 ),
 
+-- Submissions carry no reviewer either: the staff user who last acted on the object (who decided it, or
+-- holds it escalated) is the one it waits for.
+object_reviewers as (
+
+    select
+        object_type,
+        object_id,
+        actor_staff_id
+
+    from (
+        select
+            object_type,
+            object_id,
+            actor_staff_id,
+            row_number() over (
+                partition by object_type, object_id
+                order by occurred_at desc, event_id desc
+            ) as recency
+        from events
+        where actor_staff_id is not null
+    ) as acting
+    where recency = 1
+
+),
+
 numbered as (
 
     select
@@ -41,6 +67,7 @@ numbered as (
         events.action,
         events.actor_staff_id,
         coalesce(events.org_id, object_orgs.org_id, 'unassigned') as org_id,
+        coalesce(events.actor_staff_id, object_reviewers.actor_staff_id, 'unassigned') as reviewer_staff_id,
         events.occurred_at,
         events.reason,
         events.action in ('approved', 'rejected', 'changes_requested', 'confirmed', 'dismissed') as is_decision,
@@ -54,6 +81,9 @@ numbered as (
     left join object_orgs
         on events.object_type = object_orgs.object_type
         and events.object_id = object_orgs.object_id
+    left join object_reviewers
+        on events.object_type = object_reviewers.object_type
+        and events.object_id = object_reviewers.object_id
 
 ),
 
@@ -89,6 +119,7 @@ final as (
         action,
         actor_staff_id,
         org_id,
+        reviewer_staff_id,
         occurred_at,
         reason,
         event_number,

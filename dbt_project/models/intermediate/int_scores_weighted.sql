@@ -52,6 +52,8 @@ joined as (
         compliance.violations_weighted,
         compliance.inspections,
         compliance.inspections_weighted,
+        compliance.inspection_findings,
+        compliance.inspection_findings_weighted,
         ratings.reviews,
         ratings.avg_rating,
         ratings.shrunk_rating,

@@ -21,18 +21,18 @@ ranked as (
 
 ),
 
+-- the rank of the previous month in the same province and category, if the establishment was ranked there
 with_previous as (
 
     select
-        ranked.*,
-        previous.rank as previous_rank
+        *,
+        case
+            when lag(month) over ranking_history = {{ add_months('month', -1) }}
+                then lag(rank) over ranking_history
+        end as previous_rank
 
     from ranked
-    left join ranked as previous
-        on ranked.establishment_id = previous.establishment_id
-        and ranked.province_code = previous.province_code
-        and ranked.category = previous.category
-        and previous.month = {{ add_months('ranked.month', -1) }}
+    window ranking_history as (partition by establishment_id, province_code, category order by month)
 
 ),
 
@@ -62,6 +62,8 @@ final as (
         violations_weighted,
         inspections,
         inspections_weighted,
+        inspection_findings,
+        inspection_findings_weighted,
         reviews,
         avg_rating,
         shrunk_rating,

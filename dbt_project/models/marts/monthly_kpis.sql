@@ -1,6 +1,9 @@
 -- Monthly KPIs: one row per province, month and indicator (kpi_indicators), the single source of the numbers
--- the monthly report and the dashboards show; zero where nothing happened. Counts follow the marts where one
--- exists (moderation backlog: approval_throughput; violations: violation_statistics; flags: flagged_items).
+-- the monthly report and the dashboards show; zero where nothing happened (a median too: 0 when nothing was
+-- resolved, which its count shows). Each count is read from the mart
+-- that holds it (approval_throughput, complaint_statistics, violation_statistics, violating_establishments,
+-- flagged_items, sanction_statistics, member_statistics, supply_demand_statistics, incident_statistics,
+-- policy_document_statistics), so a dashboard on a mart and the report show the same number.
 -- Province: of the establishment or account concerned, else of the organisation concerned.
 with
 
@@ -22,21 +25,9 @@ organizations as (
 
 ),
 
-members as (
-
-    select * from {{ ref('stg_platform__members') }}
-
-),
-
 establishments as (
 
     select * from {{ ref('int_establishments_located') }}
-
-),
-
-listings as (
-
-    select * from {{ ref('stg_platform__listings') }}
 
 ),
 
@@ -46,36 +37,20 @@ moderation_events as (
 
 ),
 
-complaints as (
-
-    select
-        complaints.*,
-        coalesce(
-            establishments.province_code,
-            organizations.province_code,
-            '{{ var("unknown_province_code") }}'
-        ) as province_code
-
-    from {{ ref('stg_platform__complaints') }} as complaints
-    left join listings
-        on complaints.listing_id = listings.listing_id
-    left join establishments
-        on coalesce(complaints.establishment_id, listings.establishment_id) = establishments.establishment_id
-    left join organizations
-        on complaints.org_id = organizations.org_id
-
-),
-
 counts as (
 
-    select
-        {{ province_code_or_unknown('province_code') }} as province_code,
-        {{ month_start('registered_at') }} as month,
-        'members_registered' as indicator,
-        count(*) as value
-    from members
+    select province_code, month, 'members_registered' as indicator, sum(registered) as value
+    from {{ ref('member_statistics') }}
     group by 1, 2
 
+    {% for status in ['suspended', 'terminated', 'deleted', 'reactivated'] -%}
+    union all
+
+    select province_code, month, 'members_{{ status }}' as indicator, sum({{ status }}) as value
+    from {{ ref('member_statistics') }}
+    group by 1, 2
+
+    {% endfor -%}
     union all
 
     select
@@ -84,6 +59,14 @@ counts as (
         'establishments_registered' as indicator,
         count(*) as value
     from establishments
+    group by 1, 2
+
+    union all
+
+    select province_code, {{ month_start('valid_from') }} as month, 'establishments_changed' as indicator,
+        count(*) as value
+    from {{ ref('establishment_history') }}
+    where is_registration_change
     group by 1, 2
 
     union all
@@ -112,37 +95,48 @@ counts as (
     where moderation_events.is_decision
     group by 1, 2, 3
 
+    {% for indicator, column in [('moderation_backlog', 'backlog_end'),
+                                 ('decisions_past_service_level', 'decided_past_service_level')] -%}
     union all
 
     select
         {{ province_code_or_unknown('organizations.province_code') }} as province_code,
         throughput.period_start as month,
-        'moderation_backlog' as indicator,
-        sum(throughput.backlog_end) as value
+        '{{ indicator }}' as indicator,
+        sum(throughput.{{ column }}) as value
     from {{ ref('approval_throughput') }} as throughput
     left join organizations
         on throughput.org_id = organizations.org_id
     where throughput.period_kind = 'month'
     group by 1, 2
 
+    {% endfor -%}
+    {% for indicator, measure in [('complaints_received', 'received'), ('complaints_resolved', 'resolved'),
+                                  ('complaints_upheld', 'upheld'),
+                                  ('complaints_resolved_in_time', 'resolved_within_service_level'),
+                                  ('complaints_open', 'open_at_month_end'),
+                                  ('disputes_received', "case when kind = 'dispute' then received else 0 end")] -%}
     union all
 
-    select
-        province_code,
-        {{ month_start('received_at') }} as month,
-        'complaints_received' as indicator,
-        count(*) as value
-    from complaints
+    select province_code, month, '{{ indicator }}' as indicator, sum({{ measure }}) as value
+    from {{ ref('complaint_statistics') }}
+    group by 1, 2
+
+    {% endfor -%}
+    -- medians over the whole province and month (the mart's are per category), in whole days / hours
+    union all
+
+    select province_code, resolved_month as month, 'complaints_median_days_to_resolve' as indicator,
+        {{ to_decimal(median('days_to_resolve'), 18, 0) }} as value
+    from {{ ref('int_complaints_located') }}
+    where resolved_at is not null
     group by 1, 2
 
     union all
 
-    select
-        province_code,
-        {{ month_start('resolved_at') }} as month,
-        'complaints_resolved' as indicator,
-        count(*) as value
-    from complaints
+    select province_code, resolved_month as month, 'incidents_median_hours_to_resolve' as indicator,
+        {{ to_decimal(median('hours_to_resolve'), 18, 0) }} as value
+    from {{ ref('int_incidents_located') }}
     where resolved_at is not null
     group by 1, 2
 
@@ -158,6 +152,19 @@ counts as (
 
     union all
 
+    select province_code, month, 'violating_establishments' as indicator, count(*) as value
+    from {{ ref('violating_establishments') }}
+    group by 1, 2
+
+    union all
+
+    select province_code, month, 'repeat_offenders' as indicator, count(*) as value
+    from {{ ref('violating_establishments') }}
+    where is_repeat_offender
+    group by 1, 2
+
+    union all
+
     select
         province_code,
         {{ month_start('observed_at') }} as month,
@@ -168,48 +175,41 @@ counts as (
 
     union all
 
-    select
-        {{ province_code_or_unknown('members.province_code') }} as province_code,
-        {{ month_start('sanctions.decided_at') }} as month,
-        'account_sanctions' as indicator,
-        count(*) as value
-    from {{ ref('stg_platform__account_sanctions') }} as sanctions
-    left join members
-        on sanctions.member_id = members.member_id
+    select province_code, month, 'account_sanctions' as indicator, sum(sanctions) as value
+    from {{ ref('sanction_statistics') }}
     group by 1, 2
 
     union all
 
-    select
-        {{ province_code_or_unknown('province_code') }} as province_code,
-        {{ month_start('posted_at') }} as month,
-        'supply_demand_posts' as indicator,
-        count(*) as value
-    from {{ ref('stg_platform__supply_demand_posts') }}
+    select province_code, month, 'account_sanctions_' || kind as indicator, sum(sanctions) as value
+    from {{ ref('sanction_statistics') }}
+    group by 1, 2, 3
+
+    union all
+
+    select province_code, month, 'supply_demand_posts' as indicator, sum(posts) as value
+    from {{ ref('supply_demand_statistics') }}
     group by 1, 2
 
     union all
 
-    select
-        {{ province_code_or_unknown('organizations.province_code') }} as province_code,
-        {{ month_start('incidents.reported_at') }} as month,
-        'incidents_reported' as indicator,
-        count(*) as value
-    from {{ ref('stg_platform__incidents') }} as incidents
-    left join organizations
-        on incidents.org_id = organizations.org_id
-    group by 1, 2
+    select province_code, month, kind || '_posts' as indicator, sum(posts) as value
+    from {{ ref('supply_demand_statistics') }}
+    group by 1, 2, 3
 
+    {% for indicator, measure in [('incidents_reported', 'reported'), ('incidents_resolved', 'resolved'),
+                                  ('incidents_open', 'open_at_month_end')] -%}
     union all
 
-    select
-        {{ province_code_or_unknown('organizations.province_code') }} as province_code,
-        {{ month_start('documents.published_on') }} as month,
-        'policy_documents_published' as indicator,
-        count(*) as value
-    from {{ ref('stg_platform__policy_documents') }} as documents
-    left join organizations
-        on documents.org_id = organizations.org_id
+    select province_code, month, '{{ indicator }}' as indicator, sum({{ measure }}) as value
+    from {{ ref('incident_statistics') }}
+    group by 1, 2
+
+    {% endfor -%}
+    union all
+
+    select province_code, month, 'policy_documents_published' as indicator, sum(documents) as value
+    from {{ ref('policy_document_statistics') }}
     group by 1, 2
 
 ),
@@ -252,6 +252,7 @@ final as (
         ---------- value
         indicators.label_vi,
         indicators.sort_order,
+        indicators.aggregation,
         cast(coalesce(sum(counts.value), 0) as bigint) as value
 
     from grain
@@ -265,7 +266,7 @@ final as (
         on grain.province_code = provinces.province_code
     group by
         grain.province_code, provinces.province, grain.month, grain.indicator, indicators.label_vi,
-        indicators.sort_order
+        indicators.sort_order, indicators.aggregation
 
 )
 

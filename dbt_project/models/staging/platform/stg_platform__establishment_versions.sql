@@ -1,6 +1,7 @@
 -- Every version of every establishment (one row per establishment_id and updated_at), with the interval it
--- was current: its status, name, category and address on any past date. The first version counts from the
--- registration, so an establishment first delivered late still exists in the months before.
+-- was current, [valid_from, valid_to): its registration details (name, kind, tax code, address, category,
+-- overseeing organisation) and status on any past date. The first version counts from the registration, so an
+-- establishment first delivered late still exists in the months before.
 with
 
 source as (
@@ -25,9 +26,14 @@ sequenced as (
         ---------- text
         name as establishment_name,
         kind,
+        tax_code,
         main_category,
+        address,
         address_province_code as province_code,
         address_province as province,
+        address_ward_code as ward_code,
+        address_ward as ward,
+        address_status,
         status,
         lag(status) over (partition by establishment_id order by updated_at) as previous_status,
         ---------- numerics
