@@ -94,11 +94,12 @@ def _count(number: int | float) -> str:
 # ---------------------------------------------------------------------------------------------------------
 
 def ingest_path(warehouse: Warehouse, path: str | Path, hash_key: bytes,
-                progress: Progress = print) -> list[BatchResult]:
-    """Ingest one file, or every file of a landing folder (sorted by name, sub-folders skipped).
+                progress: Progress = print, file_away: bool = True) -> list[BatchResult]:
+    """Ingest one file, or every file of a folder (sorted by name, sub-folders skipped).
 
-    From a landing folder, loaded and duplicate files move to archive/, refused ones to refused/ beside a
-    <name>.reason.txt; a file given by its own path stays where it is.
+    From a landing folder (file_away), loaded and duplicate files move to archive/, refused ones to refused/
+    beside a <name>.reason.txt; a file given by its own path, or a folder that is not a landing folder, stays
+    as it is.
     """
     path = Path(path)
     if not path.is_dir():
@@ -106,7 +107,8 @@ def ingest_path(warehouse: Warehouse, path: str | Path, hash_key: bytes,
     results = []
     for file in landing_files(path):
         result = ingest_file(warehouse, file, hash_key, progress)
-        _file_away(path, file, result)
+        if file_away:
+            _file_away(path, file, result)
         results.append(result)
     return results
 

@@ -7,14 +7,65 @@ from pathlib import Path
 
 import click
 
-from pipelines.settings import DEFAULT_HOME, load_settings
+from pipelines.home_lock import HomeBusy, exclusive_home
+from pipelines.settings import DEFAULT_HOME, Settings, load_settings
 
 HOME_HELP = f"Thư mục làm việc: thư mục nhận tệp (landing/), kho DuckDB (warehouse.duckdb), báo cáo, tệp xuất. " \
             f"Mặc định: biến GIAMSAT_HOME, nếu không có thì {DEFAULT_HOME}."
 home_option = click.option("--home", type=click.Path(file_okay=False, path_type=Path), help=HOME_HELP)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class UserError(click.ClickException):
+    """A mistake or a state the person can fix: printed as one line, no traceback."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class Commands(click.Group):
+    """Turns what a person can fix or cause (a busy home, a folder without rights, Ctrl-C) into one clear line
+    instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nĐã dừng theo yêu cầu (Ctrl-C). Tệp đang nạp dở được nạp lại ở lần chạy sau.", err=True)
+            sys.exit(130)
+        except HomeBusy as error:
+            raise UserError(str(error)) from None
+        except FileNotFoundError as error:
+            raise UserError(f"Không tìm thấy: {error}") from None
+        except PermissionError as error:
+            raise UserError(f"Không có quyền ghi hoặc đọc {error.filename}: chọn thư mục khác bằng --home "
+                            f"hoặc cấp quyền cho thư mục này.") from None
+
+
+def using_home(settings: Settings, doing: str):
+    """The home's lock (pipelines/home_lock.py), waiting with a message on stderr."""
+    return exclusive_home(settings, doing, progress=lambda message: click.echo(message, err=True))
+
+
+def require_built(settings: Settings) -> None:
+    if settings.warehouse == "duckdb" and not settings.duckdb_path.exists():
+        raise UserError(f"Kho {settings.duckdb_path} chưa được xây: chạy `giamsat run --home {settings.home}` "
+                        f"trước.")
+
+
+def check_scale(ctx, param, value: float) -> float:
+    from pipelines.ingest import check_scale as valid_scale
+
+    try:
+        return valid_scale(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+scale_option = click.option("--scale", type=float, default=1.0, show_default=True, callback=check_scale,
+                            help="Quy mô tỉnh mẫu: 1 ≈ 2.000 cơ sở trong 12 tháng (lớn hơn 0, tối đa 50).")
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Kho dữ liệu giám sát sàn giao dịch nông sản, thực phẩm: nạp dữ liệu, xây kho, cảnh báo, báo cáo."""
 
@@ -24,15 +75,15 @@ def main():
               show_default=True,
               help="Nguồn dữ liệu: tỉnh mẫu sinh ra (sample), bộ dữ liệu công khai (chicago, fhrs, vispam) "
                    "hoặc các tệp đang có trong thư mục nhận (landing).")
-@click.option("--scale", type=float, default=1.0, show_default=True,
-              help="Quy mô tỉnh mẫu: 1 ≈ 2.000 cơ sở trong 12 tháng.")
+@scale_option
 @home_option
 def run(source: str, scale: float, home: Path | None):
     """Chạy toàn bộ quy trình: nạp dữ liệu, kiểm tra, xây kho, xuất hàng đợi cảnh báo và lập báo cáo tháng."""
     from pipelines.runner import run_pipeline
 
     settings = load_settings(home)
-    ok = run_pipeline(settings, source=source, scale=scale)
+    with using_home(settings, "chạy toàn bộ quy trình"):
+        ok = run_pipeline(settings, source=source, scale=scale)
     sys.exit(0 if ok else 1)
 
 
@@ -46,23 +97,24 @@ def ingest(path: Path, home: Path | None):
     Dòng sai hợp đồng dữ liệu được đưa vào khu cách ly kèm lý do; tệp không đọc được bị từ chối cả tệp."""
     from pipelines.runner import ingest_files
 
-    sys.exit(0 if ingest_files(load_settings(home), path) else 1)
+    settings = load_settings(home)
+    with using_home(settings, "nạp tệp"):
+        ok = ingest_files(settings, path)
+    sys.exit(0 if ok else 1)
 
 
 @main.command("generate-sample")
-@click.option("--scale", type=float, default=1.0, show_default=True, help="Quy mô: 1 ≈ 2.000 cơ sở.")
+@scale_option
 @click.option("--seed", type=int, default=20260101, show_default=True, help="Hạt giống ngẫu nhiên (cùng hạt → cùng dữ liệu).")
 @home_option
 def generate_sample(scale: float, seed: int, home: Path | None):
     """Sinh một tỉnh mẫu (tất định) vào thư mục nhận, kèm tệp đáp án các bất thường đã cài sẵn."""
-    from ingest.sample_province import generate
-    from pipelines.ingest import sample_paths
+    from pipelines.ingest import generate_sample, sample_paths
 
     settings = load_settings(home)
+    generate_sample(settings, scale=scale, seed=seed, progress=click.echo)
     landing, ground_truth = sample_paths(settings)
-    summary = generate(landing, ground_truth, scale=scale, seed=seed, progress=click.echo)
     click.echo(f"Đã sinh tỉnh mẫu vào {landing}; đáp án bất thường: {ground_truth}")
-    click.echo(f"Tóm tắt: {summary}")
 
 
 @main.command("load-dataset")
@@ -74,7 +126,10 @@ def load_dataset(name: str, data_dir: Path | None, home: Path | None):
     """Nạp một bộ dữ liệu công khai (chicago, fhrs, vispam) qua cùng hợp đồng dữ liệu."""
     from pipelines.runner import load_source
 
-    sys.exit(0 if load_source(load_settings(home), name, data_dir=data_dir) else 1)
+    settings = load_settings(home)
+    with using_home(settings, f"nạp bộ dữ liệu {name}"):
+        ok = load_source(settings, name, data_dir=data_dir)
+    sys.exit(0 if ok else 1)
 
 
 @main.command("export-flags")
@@ -84,8 +139,10 @@ def export_flags(home: Path | None):
     from pipelines.exports import export_queue
 
     settings = load_settings(home)
-    for path in export_queue(settings.duckdb_path, settings.exports):
-        click.echo(path)
+    require_built(settings)
+    with using_home(settings, "xuất hàng đợi cảnh báo"):
+        for path in export_queue(settings.duckdb_path, settings.exports):
+            click.echo(path)
 
 
 def parse_month(ctx, param, value: str | None):
@@ -114,8 +171,10 @@ def report(month, send: bool, resend: bool, home: Path | None):
     from pipelines.reports import ReportError, build_report, deliver_month
 
     settings = load_settings(home)
+    require_built(settings)
     try:
-        manifest = build_report(settings.duckdb_path, settings.reports, month)
+        with using_home(settings, "lập báo cáo"):
+            manifest = build_report(settings.duckdb_path, settings.reports, month)
         if manifest is None:
             click.echo("Kho chưa có dữ liệu tháng nào.")
             return
@@ -144,4 +203,8 @@ def ranking_check(to_docs: bool, home: Path | None):
     kho đã xây bằng `giamsat run --source fhrs`): hệ số tương quan hạng Spearman."""
     from pipelines.ranking_check import check_and_print
 
-    sys.exit(0 if check_and_print(load_settings(home), to_docs) else 1)
+    settings = load_settings(home)
+    require_built(settings)
+    with using_home(settings, "đối chiếu xếp hạng"):
+        ok = check_and_print(settings, to_docs)
+    sys.exit(0 if ok else 1)

@@ -1,6 +1,9 @@
 """Ingestion assets: the landing folder, the sample province and the public datasets into the raw schema."""
 
-
+import math
+import os
+import shutil
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -40,6 +43,34 @@ def sample_paths(settings: Settings) -> tuple[Path, Path]:
     return settings.landing, settings.home / "sample" / "ground_truth.csv"
 
 
+MAX_SCALE = 50  # 100,000 establishments, about 5.5 million rows: the largest province worth generating here
+
+
+def check_scale(scale: float) -> float:
+    if not (math.isfinite(scale) and 0 < scale <= MAX_SCALE):
+        raise ValueError(f"quy mô {scale} không hợp lệ: phải lớn hơn 0 và không quá {MAX_SCALE} "
+                         f"(1 ≈ 2.000 cơ sở trong 12 tháng)")
+    return scale
+
+
+def generate_sample(settings: Settings, scale: float = 1.0, seed: int = 20260101, progress=print) -> dict:
+    """Generate the sample province into a hidden folder of landing, then move the finished files in: an
+    interrupted generator leaves no partial file for the loader or the sensor to pick up."""
+    check_scale(scale)
+    landing, ground_truth = sample_paths(settings)
+    landing.mkdir(parents=True, exist_ok=True)
+    ground_truth.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".generating-", dir=landing))
+    try:
+        summary = generate(work, work / ground_truth.name, scale=scale, seed=seed, progress=progress)
+        os.replace(work / ground_truth.name, ground_truth)
+        for path in sorted(work.iterdir()):
+            os.replace(path, landing / path.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return summary
+
+
 def load(settings: Settings, source: str = "landing", scale: float = 1.0, progress=print,
          data_dir: Path = SHARED_DATA) -> list[BatchResult]:
     """Load one source into the raw schema: the landing folder, a generated sample province, or a public dataset."""
@@ -47,8 +78,7 @@ def load(settings: Settings, source: str = "landing", scale: float = 1.0, progre
         raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
     settings.landing.mkdir(parents=True, exist_ok=True)
     if source == "sample":
-        landing, ground_truth = sample_paths(settings)
-        generate(landing, ground_truth, scale=scale, progress=progress)
+        generate_sample(settings, scale, progress=progress)
     warehouse = open_warehouse(settings)
     try:
         if source in ADAPTERS:

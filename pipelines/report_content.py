@@ -30,21 +30,18 @@ VIOLATION_CATEGORIES = {"establishment_conditions": "Điều kiện cơ sở", "
 SEVERITIES = {"critical": "Nghiêm trọng", "serious": "Đáng kể", "minor": "Nhẹ"}
 VIOLATION_SOURCES = {"consumer_feedback": "Phản ánh", "inspection": "Kiểm tra", "flag": "Cảnh báo"}
 
-# The KPIs of each section (codes of the kpi_indicators seed). A code the warehouse does not count yet is
-# named in the section as "not yet counted" with the label given here, so a reader knows the gap is known.
+# The KPIs of each section, codes of the kpi_indicators seed (a test checks that each is there).
 SECTION_KPIS = {
-    "members": [("members_registered", ""), ("establishments_registered", ""), ("establishments_approved", ""),
-                ("establishments_rejected", ""), ("members_suspended", "Tài khoản bị tạm ngừng"),
-                ("members_terminated", "Tài khoản bị chấm dứt"),
-                ("establishments_changed", "Cơ sở thay đổi thông tin đăng ký"), ("account_sanctions", ""),
-                ("supply_demand_posts", "")],
-    "complaints": [("complaints_received", ""), ("complaints_resolved", ""),
-                   ("complaints_median_days_to_resolve", "Thời gian giải quyết khiếu nại (trung vị, ngày)")],
-    "violations": [("violations_critical", ""), ("violations_serious", ""), ("violations_minor", "")],
-    "flags": [("flags_raised", ""), ("decisions_flag", "")],
-    "incidents": [("incidents_reported", ""), ("incidents_resolved", "Sự cố đã khắc phục"),
-                  ("incidents_median_hours_to_resolve", "Thời gian khắc phục sự cố (trung vị, giờ)")],
-    "documents": [("policy_documents_published", "")],
+    "members": ["members_registered", "members_suspended", "members_terminated", "members_deleted",
+                "members_reactivated", "establishments_registered", "establishments_approved",
+                "establishments_rejected", "establishments_changed", "account_sanctions", "supply_demand_posts"],
+    "complaints": ["complaints_received", "disputes_received", "complaints_resolved", "complaints_upheld",
+                   "complaints_resolved_in_time", "complaints_open", "complaints_median_days_to_resolve"],
+    "violations": ["violations_critical", "violations_serious", "violations_minor", "violating_establishments",
+                   "repeat_offenders"],
+    "flags": ["flags_raised", "decisions_flag"],
+    "incidents": ["incidents_reported", "incidents_resolved", "incidents_open", "incidents_median_hours_to_resolve"],
+    "documents": ["policy_documents_published"],
 }
 RANKING_MOVES = 5  # how many of the largest rises and of the largest falls are shown
 
@@ -177,12 +174,11 @@ class Marts:
         return dict(rows)
 
     def organisations(self) -> pd.DataFrame:
-        """The organisation directory (names and hierarchy, no figures). No mart carries it yet, so this one
-        lookup reads staging; every figure still comes from the marts."""
+        """The organisation directory (names and hierarchy) from the organisations dimension."""
         columns = ["org_id", "parent_org_id", "org_name", "kind", "province_code"]
-        if not self.has_table("staging", "stg_platform__organizations"):
+        if not self.has_table("marts", "dim_organizations"):
             return pd.DataFrame(columns=columns)
-        return self.frame(f"select {', '.join(columns)} from staging.stg_platform__organizations order by org_id")
+        return self.frame(f"select {', '.join(columns)} from marts.dim_organizations order by org_id")
 
     def kpis(self, province_code: str, month: date) -> pd.DataFrame:
         """Every indicator the model knows, with its value this month and last month (0 when absent)."""
@@ -284,20 +280,16 @@ def change_columns(month: date) -> tuple[str, str]:
     return month_label(month), month_label(previous_month(month))
 
 
-def kpi_table(title: str, kpis: pd.DataFrame, codes: list[tuple[str, str]], scope: Scope, month: date) -> list:
-    """The section's KPIs with last month and the change, and a line naming those not counted yet."""
+def kpi_table(title: str, kpis: pd.DataFrame, codes: list[str], scope: Scope, month: date) -> list:
+    """The section's KPIs with last month and the change."""
     this, last = change_columns(month)
     known = kpis.set_index("indicator")
     rows = [{"Chỉ tiêu": known.at[code, "label_vi"], this: known.at[code, "current"],
              last: known.at[code, "previous"], "Thay đổi": known.at[code, "current"] - known.at[code, "previous"]}
-            for code, _ in codes if code in known.index]
+            for code in codes if code in known.index]
     note = f"Số liệu {scope.whole_province} (chỉ tiêu chưa phân theo đơn vị)." if scope.is_department else ""
-    blocks = [Table(title, pd.DataFrame(rows, columns=["Chỉ tiêu", this, last, "Thay đổi"]), signed=("Thay đổi",),
-                    note=note, empty_text="Kho chưa có chỉ tiêu nào của phần này.")]
-    missing = [label for code, label in codes if code not in known.index]
-    if missing:
-        blocks.append("Kho dữ liệu chưa theo dõi: " + "; ".join(missing) + ".")
-    return blocks
+    return [Table(title, pd.DataFrame(rows, columns=["Chỉ tiêu", this, last, "Thay đổi"]), signed=("Thay đổi",),
+                  note=note, empty_text="Kho chưa có chỉ tiêu nào của phần này.")]
 
 
 def members_section(kpis, scope, month) -> Section:

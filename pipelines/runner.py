@@ -28,9 +28,11 @@ def print_batches(results: list[BatchResult]) -> bool:
 
 
 def ingest_files(settings: Settings, path: Path) -> bool:
+    """A file or a folder; only the home's own landing folder is tidied into archive/ and refused/."""
+    is_landing = path.is_dir() and path.resolve() == settings.landing.resolve()
     warehouse = open_warehouse(settings)
     try:
-        results = ingest_path(warehouse, path, settings.hash_key(), progress=click.echo)
+        results = ingest_path(warehouse, path, settings.hash_key(), progress=click.echo, file_away=is_landing)
     finally:
         warehouse.close()
     return print_batches(results)

@@ -10,8 +10,8 @@ from pipelines.resources import WarehouseResource
 
 
 def evaluate(home):
-    context = build_sensor_context(resources={"warehouse": WarehouseResource(home=str(home))})
-    return landing_sensor(context)
+    with build_sensor_context(resources={"warehouse": WarehouseResource(home=str(home))}) as context:
+        return landing_sensor(context)
 
 
 def test_empty_landing_folder_skips(tmp_path):

@@ -114,7 +114,9 @@ RANKINGS = [
 
 
 def mart_columns() -> dict[str, list[str]]:
-    models = yaml.safe_load((DBT_PROJECT_DIR / "models" / "marts" / "_marts__models.yml").read_text())["models"]
+    marts = DBT_PROJECT_DIR / "models" / "marts"
+    models = [model for path in (marts / "_marts__models.yml", *marts.glob("dimensions/_*.yml"))
+              for model in yaml.safe_load(path.read_text())["models"]]
     return {model["name"]: [column["name"] for column in model["columns"]] for model in models}
 
 
@@ -154,6 +156,5 @@ def build(path: Path) -> Path:
         write_table(connection, "marts", "facility_rankings", RANKINGS, columns["facility_rankings"])
         directory = [dict(zip(["org_id", "parent_org_id", "org_name", "kind", "province_code"], org))
                      for org in ORGANISATIONS]
-        write_table(connection, "staging", "stg_platform__organizations", directory,
-                    ["org_id", "parent_org_id", "org_name", "kind", "province_code"])
+        write_table(connection, "marts", "dim_organizations", directory, columns["dim_organizations"])
     return path

@@ -6,7 +6,7 @@ import duckdb
 import openpyxl
 
 import marts_fixture as fx
-from pipelines.report_content import compose_report, report_scopes
+from pipelines.report_content import SECTION_KPIS, compose_report, report_scopes
 from pipelines.report_pdf import write_pdf
 from pipelines.report_xlsx import write_xlsx
 from pipelines.reports import build_report, open_marts
@@ -174,3 +174,8 @@ def test_a_month_without_activity_gives_a_report_that_says_so(settings, tmp_path
     assert "Tài khoản đăng ký mới 0 1.234 -1.234" in pdf_lines(report["pdf"])
     rows = xlsx_table(report["xlsx"], "Tổng quan", "Tất cả chỉ tiêu tháng (marts.monthly_kpis)")
     assert len(rows) == len(fx.kpi_indicators()) and not any(row["Tháng 12/2026"] for row in rows)
+
+
+def test_every_section_indicator_is_one_the_kpi_model_counts():
+    seeded = {row["indicator"] for row in fx.kpi_indicators()}
+    assert {code for codes in SECTION_KPIS.values() for code in codes} - seeded == set()

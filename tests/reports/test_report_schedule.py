@@ -74,7 +74,7 @@ def test_the_command_reaches_a_month_before_the_partitions(home):
 
 @pytest.mark.parametrize("arguments, code, message", [
     (["--month", "2026-13"], 2, "tháng phải có dạng YYYY-MM"),
-    (["--month", "2026-11", "--home", "/nonexistent/giamsat"], 1, "Chưa có kho dữ liệu tại"),
+    (["--month", "2026-11", "--home", "/nonexistent/giamsat"], 1, "Kho /nonexistent/giamsat/warehouse.duckdb chưa được xây"),
 ])
 def test_the_command_explains_what_is_wrong(arguments, code, message):
     result = CliRunner().invoke(main, ["report", *arguments])
