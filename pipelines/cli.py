@@ -7,14 +7,26 @@ from pathlib import Path
 
 import click
 
-from pipelines.settings import DEFAULT_HOME, load_settings
+from pipelines.settings import DEFAULT_HOME, SettingsError, load_settings
 
 HOME_HELP = f"Thư mục làm việc: thư mục nhận tệp (landing/), kho DuckDB (warehouse.duckdb), báo cáo, tệp xuất. " \
             f"Mặc định: biến GIAMSAT_HOME, nếu không có thì {DEFAULT_HOME}."
 home_option = click.option("--home", type=click.Path(file_okay=False, path_type=Path), help=HOME_HELP)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Giamsat(click.Group):
+    """A wrong setting or an unreachable warehouse is a message and exit status 1, not a traceback."""
+
+    def invoke(self, ctx):
+        from ingest.warehouse import WarehouseError
+
+        try:
+            return super().invoke(ctx)
+        except (SettingsError, WarehouseError) as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=Giamsat, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Kho dữ liệu giám sát sàn giao dịch nông sản, thực phẩm: nạp dữ liệu, xây kho, cảnh báo, báo cáo."""
 
@@ -84,7 +96,7 @@ def export_flags(home: Path | None):
     from pipelines.exports import export_queue
 
     settings = load_settings(home)
-    for path in export_queue(settings.duckdb_path, settings.exports):
+    for path in export_queue(settings):
         click.echo(path)
 
 
@@ -115,7 +127,7 @@ def report(month, send: bool, resend: bool, home: Path | None):
 
     settings = load_settings(home)
     try:
-        manifest = build_report(settings.duckdb_path, settings.reports, month)
+        manifest = build_report(settings, settings.reports, month)
         if manifest is None:
             click.echo("Kho chưa có dữ liệu tháng nào.")
             return

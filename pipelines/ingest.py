@@ -14,7 +14,7 @@ from ingest.adapters import ADAPTERS
 from ingest.contract import RECORD_TYPES
 from ingest.loader import BatchResult, Source, ingest_path, ingest_source, landing_files
 from ingest.sample_province import generate
-from ingest.warehouse import DuckDBWarehouse
+from ingest.warehouse import DuckDBWarehouse, PostgresWarehouse, Warehouse
 from pipelines.resources import WarehouseResource
 from pipelines.settings import PROJECT_ROOT, Settings
 
@@ -31,9 +31,14 @@ RAW_SPECS = [
 ]
 
 
-def open_warehouse(settings: Settings) -> DuckDBWarehouse:
-    settings.home.mkdir(parents=True, exist_ok=True)
-    return DuckDBWarehouse(settings.duckdb_path)
+def open_warehouse(settings: Settings, read_only: bool = False) -> Warehouse:
+    """The warehouse of the settings (WAREHOUSE=duckdb|postgres): the one place that chooses the engine.
+    read_only: for readers of a built warehouse (checks, exports, reports): creates nothing."""
+    if settings.warehouse == "postgres":
+        return PostgresWarehouse(settings.postgres.connect_kwargs(), settings.postgres.display(), read_only)
+    if not read_only:
+        settings.home.mkdir(parents=True, exist_ok=True)
+    return DuckDBWarehouse(settings.duckdb_path, read_only)
 
 
 def sample_paths(settings: Settings) -> tuple[Path, Path]:

@@ -74,7 +74,7 @@ def print_summary(settings: Settings, source: str) -> None:
     reports = sorted(settings.reports.glob("bao-cao-thang-*.json"))  # one list of files per month
     click.echo("")
     click.echo(f"Hoàn tất (nguồn: {source}).")
-    click.echo(f"  Kho dữ liệu:        {settings.duckdb_path}")
+    click.echo(f"  Kho dữ liệu:        {settings.warehouse_location()}")
     click.echo(f"  Báo cáo tháng:      {settings.reports} "
                f"({f'danh sách tệp: {reports[-1].name}' if reports else 'chưa có: kho chưa có tháng nào'})")
     click.echo(f"  Hàng đợi cảnh báo:  {settings.exports / 'hang-doi-canh-bao_tat-ca.xlsx'}")
