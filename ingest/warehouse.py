@@ -95,6 +95,11 @@ class Warehouse:
             assert last == "_row_hash"
             self._append(f"raw.{record_type}", columns, rows, {"_row_hash": _row_hash_sql(columns)})
 
+    def append_table(self, table: str, columns: list[tuple[str, str]], rows: list[tuple]) -> None:
+        """Bulk-insert rows (in the order of `columns`) into a table of the loader's own (batch log aside)."""
+        if rows:
+            self._append(table, columns, rows)
+
     def append_quarantine(self, rows: list[tuple]) -> None:
         if rows:
             self._append("raw.quarantine", QUARANTINE_COLUMNS, rows)

@@ -32,10 +32,11 @@ def main():
 
 
 @main.command()
-@click.option("--source", type=click.Choice(["sample", "chicago", "fhrs", "vispam", "landing"]), default="sample",
-              show_default=True,
-              help="Nguồn dữ liệu: tỉnh mẫu sinh ra (sample), bộ dữ liệu công khai (chicago, fhrs, vispam) "
-                   "hoặc các tệp đang có trong thư mục nhận (landing).")
+@click.option("--source", type=click.Choice(["sample", "chicago", "fhrs", "vispam", "landing", "platform"]),
+              default="sample", show_default=True,
+              help="Nguồn dữ liệu: tỉnh mẫu sinh ra (sample), bộ dữ liệu công khai (chicago, fhrs, vispam), "
+                   "các tệp đang có trong thư mục nhận (landing) hoặc cơ sở dữ liệu của sàn (platform, "
+                   "trích xuất tăng dần, xem `giamsat extract`).")
 @click.option("--scale", type=float, default=1.0, show_default=True,
               help="Quy mô tỉnh mẫu: 1 ≈ 2.000 cơ sở trong 12 tháng.")
 @home_option
@@ -59,6 +60,25 @@ def ingest(path: Path, home: Path | None):
     from pipelines.runner import ingest_files
 
     sys.exit(0 if ingest_files(load_settings(home), path) else 1)
+
+
+@main.command()
+@click.option("--overlap-minutes", type=click.FloatRange(min=0), default=None,
+              help="Khoảng chồng lấn an toàn (phút) đọc lại trước mốc lần trước, để không sót dòng được sửa "
+                   "trong lúc trích xuất (mặc định GIAMSAT_EXTRACT_OVERLAP_MINUTES, nếu không có thì 10).")
+@home_option
+def extract(overlap_minutes: float | None, home: Path | None):
+    """Trích xuất tăng dần từ cơ sở dữ liệu PostgreSQL của sàn (GIAMSAT_PLATFORM_DB) vào lớp dữ liệu thô:
+    các dòng thay đổi từ lần trước (theo updated_at), phát hiện bản ghi bị xóa; qua cùng hợp đồng dữ liệu,
+    khu cách ly và sổ lô như tệp. Chạy lại sau sự cố không nạp trùng."""
+    from dataclasses import replace
+
+    from pipelines.runner import extract_platform_changes
+
+    settings = load_settings(home)
+    if overlap_minutes is not None:
+        settings = replace(settings, extract_overlap_minutes=overlap_minutes)
+    sys.exit(0 if extract_platform_changes(settings) else 1)
 
 
 @main.command("generate-sample")

@@ -3,6 +3,7 @@
 
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 from dagster import (
@@ -12,13 +13,14 @@ from dagster import (
 
 from ingest.adapters import ADAPTERS
 from ingest.contract import RECORD_TYPES
+from ingest.extract import TableExtract, extract_platform
 from ingest.loader import BatchResult, Source, ingest_path, ingest_source, landing_files
 from ingest.sample_province import generate
 from ingest.warehouse import DuckDBWarehouse, PostgresWarehouse, Warehouse
 from pipelines.resources import WarehouseResource
 from pipelines.settings import PROJECT_ROOT, Settings
 
-SOURCES = ("landing", "sample", "chicago", "fhrs", "vispam")
+SOURCES = ("landing", "sample", "chicago", "fhrs", "vispam", "platform")
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 RAW_SPECS = [
@@ -56,6 +58,8 @@ def load(settings: Settings, source: str = "landing", scale: float = 1.0, progre
         generate(landing, ground_truth, scale=scale, progress=progress)
     warehouse = open_warehouse(settings)
     try:
+        if source == "platform":
+            return [table.batch for table in extract(settings, warehouse, progress) if table.batch]
         if source in ADAPTERS:
             if not data_dir.is_dir():
                 raise FileNotFoundError(f"public datasets not found at {data_dir} (see ../shared/data/README.md)")
@@ -67,8 +71,15 @@ def load(settings: Settings, source: str = "landing", scale: float = 1.0, progre
         warehouse.close()
 
 
+def extract(settings: Settings, warehouse: Warehouse, progress=print) -> list[TableExtract]:
+    """The incremental extract from the platform's database (GIAMSAT_PLATFORM_DB) into the raw schema."""
+    platform = settings.platform()
+    return extract_platform(warehouse, platform.connect_kwargs(), platform.display(), settings.hash_key(),
+                            overlap=timedelta(minutes=settings.extract_overlap_minutes), progress=progress)
+
+
 class IngestConfig(Config):
-    source: str = "landing"  # landing | sample | chicago | fhrs | vispam
+    source: str = "landing"  # landing | sample | chicago | fhrs | vispam | platform
     scale: float = 1.0  # sample province size (1 = about 2,000 establishments)
 
 
@@ -84,6 +95,10 @@ def raw_tables(context: AssetExecutionContext, config: IngestConfig, warehouse: 
 
 
 ingest_job = define_asset_job("ingest_job", selection=[spec.key for spec in RAW_SPECS])
+platform_extract_job = define_asset_job(
+    "platform_extract_job", selection=[spec.key for spec in RAW_SPECS],
+    config={"ops": {"raw_tables": {"config": {"source": "platform"}}}},
+    description="Incremental extract of the platform's database (GIAMSAT_PLATFORM_DB) into the raw schema")
 
 
 SETTLE_SECONDS = 10  # a file changed more recently may still be being copied in: wait for the next tick

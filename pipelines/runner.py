@@ -36,6 +36,19 @@ def ingest_files(settings: Settings, path: Path) -> bool:
     return print_batches(results)
 
 
+def extract_platform_changes(settings: Settings) -> bool:
+    """`giamsat extract`: one line per table, then one per batch; False when a batch was refused."""
+    from pipelines.ingest import extract
+
+    click.echo(f"Trích xuất từ {settings.platform().display()} vào {settings.warehouse_location()}")
+    warehouse = open_warehouse(settings)
+    try:
+        tables = extract(settings, warehouse, progress=click.echo)
+    finally:
+        warehouse.close()
+    return print_batches([table.batch for table in tables if table.batch])
+
+
 def load_source(settings: Settings, name: str, data_dir: Path | None = None) -> bool:
     return print_batches(load(settings, name, progress=click.echo, data_dir=data_dir or SHARED_DATA))
 

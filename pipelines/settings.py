@@ -48,6 +48,22 @@ class PostgresServer:
         return replace(self, dbname=dbname, user=user or self.user)
 
 
+def postgres_from_conninfo(conninfo: str) -> PostgresServer:
+    """A libpq connection string or URI ("host=… dbname=…", "postgresql://…"); what it leaves out comes from
+    the libpq variables, as libpq itself does."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        given = conninfo_to_dict(conninfo)
+    except Exception:  # psycopg.ProgrammingError; its message would repeat the string, password and all
+        raise SettingsError("Chuỗi kết nối GIAMSAT_PLATFORM_DB không hợp lệ (dạng đúng: "
+                            "\"host=… port=… dbname=… user=…\" hoặc postgresql://user@host:port/dbname).") from None
+    base = postgres_from_env()
+    return PostgresServer(host=str(given.get("host") or base.host), port=str(given.get("port") or base.port),
+                          dbname=str(given.get("dbname") or base.dbname), user=str(given.get("user") or base.user),
+                          password=str(given.get("password") or base.password))
+
+
 def postgres_from_env() -> PostgresServer:
     env, default = os.environ, PostgresServer()
     return PostgresServer(host=env.get("PGHOST") or default.host, port=env.get("PGPORT") or default.port,
@@ -62,6 +78,16 @@ class Settings:
     postgres: PostgresServer = field(default_factory=PostgresServer)
     # Names of the access roles are <prefix>_loader, _transformer, _analyst, _dashboard (pipelines/access.py).
     role_prefix: str = "giamsat"
+    platform_db: str = field(default="", repr=False)  # GIAMSAT_PLATFORM_DB: the platform's database (may hold a password)
+    extract_overlap_minutes: float = 10.0  # GIAMSAT_EXTRACT_OVERLAP_MINUTES (ingest/extract.py: why)
+
+    def platform(self) -> PostgresServer:
+        """The platform's operational database, for the incremental extract."""
+        if not self.platform_db:
+            raise SettingsError("Chưa cấu hình cơ sở dữ liệu của sàn: đặt GIAMSAT_PLATFORM_DB là chuỗi kết nối "
+                                "PostgreSQL (ví dụ \"host=10.0.0.5 dbname=platform user=giamsat_reader\"; "
+                                "mật khẩu để trong PGPASSWORD hoặc ~/.pgpass).")
+        return postgres_from_conninfo(self.platform_db)
 
     @property
     def landing(self) -> Path:
@@ -107,5 +133,11 @@ def load_settings(home: str | Path | None = None) -> Settings:
                             f"hoặc postgres (máy chủ PostgreSQL, kết nối qua PGHOST, PGPORT, PGDATABASE, "
                             f"PGUSER, PGPASSWORD).")
     home = Path(home or os.environ.get("GIAMSAT_HOME") or DEFAULT_HOME).resolve()
+    overlap = os.environ.get("GIAMSAT_EXTRACT_OVERLAP_MINUTES") or "10"
+    try:
+        overlap_minutes = float(overlap)
+    except ValueError:
+        raise SettingsError(f"GIAMSAT_EXTRACT_OVERLAP_MINUTES={overlap!r} phải là một số phút.") from None
     return Settings(home=home, warehouse=warehouse, postgres=postgres_from_env(),
-                    role_prefix=os.environ.get("GIAMSAT_ROLE_PREFIX") or "giamsat")
+                    role_prefix=os.environ.get("GIAMSAT_ROLE_PREFIX") or "giamsat",
+                    platform_db=os.environ.get("GIAMSAT_PLATFORM_DB", ""), extract_overlap_minutes=overlap_minutes)
