@@ -81,6 +81,27 @@ def extract(overlap_minutes: float | None, home: Path | None):
     sys.exit(0 if extract_platform_changes(settings) else 1)
 
 
+@main.command("create-roles")
+@click.option("--prefix", default=None,
+              help="Tiền tố tên vai trò (mặc định GIAMSAT_ROLE_PREFIX, nếu không có thì giamsat): "
+                   "<tiền tố>_loader, _transformer, _analyst, _dashboard.")
+def create_roles(prefix: str | None):
+    """Tạo (hoặc cập nhật) các vai trò PostgreSQL: nạp dữ liệu, biến đổi, phân tích viên và bảng điều khiển;
+    phân tích viên và bảng điều khiển chỉ đọc các bảng marts, không đọc dữ liệu thô, khu cách ly hay cột
+    dữ liệu cá nhân. Chạy bằng tài khoản quản trị (PGUSER) trên cơ sở dữ liệu của kho (PGDATABASE); chạy lại
+    nhiều lần không sao. Mật khẩu của từng vai trò do người quản trị đặt riêng."""
+    from pipelines.access import create_roles as create
+    from pipelines.ingest import open_warehouse
+
+    settings = load_settings()
+    if settings.warehouse != "postgres":
+        raise click.ClickException("Vai trò truy cập chỉ có trên PostgreSQL: đặt WAREHOUSE=postgres và các biến "
+                                   "PGHOST, PGPORT, PGDATABASE, PGUSER.")
+    with open_warehouse(settings) as warehouse:
+        names = create(warehouse, prefix or settings.role_prefix, settings.postgres.dbname)
+    click.echo(f"Đã tạo/cập nhật vai trò trên {settings.warehouse_location()}: {', '.join(names)}")
+
+
 @main.command("generate-sample")
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Quy mô: 1 ≈ 2.000 cơ sở.")
 @click.option("--seed", type=int, default=20260101, show_default=True, help="Hạt giống ngẫu nhiên (cùng hạt → cùng dữ liệu).")

@@ -64,6 +64,7 @@ def execute_main_job(settings: Settings, source: str = "sample", scale: float = 
 
 def run_pipeline(settings: Settings, source: str = "sample", scale: float = 1.0) -> bool:
     """Run main_job; print where the results are and a short summary."""
+    open_warehouse(settings).close()  # an unreachable warehouse is one clear message, before any step starts
     result = execute_main_job(settings, source, scale)
     if not result.success:
         click.echo("Quy trình KHÔNG hoàn tất: xem các bước lỗi ở trên.", err=True)

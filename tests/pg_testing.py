@@ -45,11 +45,14 @@ def admin_execute(server: PostgresServer, *statements: str, dbname: str | None =
             c.execute(statement)
 
 
-def drop_roles(server: PostgresServer, roles: list[str]) -> None:
+def drop_roles(server: PostgresServer, roles: list[str], granted_in: str | None = None) -> None:
+    """Drop the roles; `granted_in`: a database that still exists where they hold privileges (dropped first)."""
     import psycopg
 
     with psycopg.connect(autocommit=True, **server.connect_kwargs()) as c:
         existing = {r for (r,) in c.execute("select rolname from pg_roles where rolname = any(%s)", [roles])}
+        if granted_in and existing:
+            admin_execute(server, f"drop owned by {', '.join(sorted(existing))}", dbname=granted_in)
         for role in roles:
             if role in existing:
                 c.execute(f"drop role {role}")

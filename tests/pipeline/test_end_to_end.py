@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from ingest.loader import landing_files
-from pg_testing import temporary_database, unique_name
+from pg_testing import admin_server, drop_roles, temporary_database, unique_name
 from pipelines.ingest import load, open_warehouse
 from pipelines.runner import execute_main_job
 from pipelines.settings import load_settings
@@ -180,6 +180,42 @@ def test_report_and_queue_files_carry_the_marts_numbers(sample, archive):
         select indicator, value from marts.monthly_kpis where province_code = '68' and month = date '{month}'"""))
     queue = csv_rows(sample.exports / "hang-doi-canh-bao_tat-ca.csv")
     assert len(queue) == query(sample, "select count(*) from marts.flagged_items")[0][0]
+
+
+def test_on_postgres_analysts_read_every_mart_but_no_raw_table_or_personal_column(sample):
+    """The access roles (pipelines/access.py) granted on the warehouse the run built: an analyst reads each mart
+    (every column but the personal ones), and no raw table, quarantine or staging table."""
+    if sample.warehouse != "postgres":
+        pytest.skip("access roles are PostgreSQL's; the DuckDB file has none")
+    import psycopg
+    from dataclasses import replace
+
+    from pipelines.access import create_roles, personal_columns, role_names
+
+    prefix, database = unique_name("e2e_roles"), sample.postgres.dbname
+    admin = admin_server()
+    roles = role_names(prefix)
+    try:
+        with open_warehouse(replace(sample, postgres=admin.with_database(database)), read_only=True) as warehouse:
+            create_roles(warehouse, prefix, database)
+            marts = {}
+            for table, column in warehouse.execute("select table_name, column_name from information_schema.columns "
+                                                   "where table_schema = 'marts'"):
+                marts.setdefault(table, []).append(column)
+        assert "phone_hash" in marts["member_history"] and len(marts) >= 26
+        analyst = replace(sample, postgres=admin.with_database(database, roles["analyst"]))
+        with open_warehouse(analyst, read_only=True) as warehouse:
+            for table, columns in marts.items():
+                allowed = [c for c in columns if c not in personal_columns()]
+                warehouse.execute(f"select {', '.join(allowed)} from marts.{table} limit 1")
+            for sql in ("select phone_hash from marts.member_history", "select * from raw.members",
+                        "select * from raw.quarantine", "select * from staging.stg_platform__members"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    warehouse.execute(sql)
+            assert warehouse.execute("select count(*) from marts.flagged_items") == query(
+                sample, "select count(*) from marts.flagged_items")
+    finally:
+        drop_roles(admin, list(roles.values()), granted_in=database)
 
 
 # ---------------------------------------------------------------------------------------------------------
