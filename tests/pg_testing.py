@@ -16,9 +16,13 @@ from pipelines.settings import PostgresServer, postgres_from_env
 TEST_PREFIX = "giamsat_t_issue_postgres"
 
 
+# Read once, at collection: tests later point the libpq variables at their own databases and roles.
+_ADMIN = postgres_from_env().with_database("postgres")
+
+
 def admin_server() -> PostgresServer:
-    """The server of the libpq variables, its maintenance database."""
-    return postgres_from_env().with_database("postgres")
+    """The server of the libpq variables as the session found them, its maintenance database."""
+    return _ADMIN
 
 
 def require_server() -> PostgresServer:

@@ -164,3 +164,28 @@ def test_a_crash_between_fetch_and_commit_loads_each_change_exactly_once(
     received, loaded_rows = warehouse.execute(
         "select sum(rows_received), sum(rows_loaded) from raw.batch_log where status = 'loaded'")[0]
     assert (received, loaded_rows) == (4, 4)
+
+
+def test_the_command_and_the_dagster_job_extract_into_the_home(platform, platform_server, tmp_path, monkeypatch):
+    """`giamsat extract` and `platform_extract_job` read GIAMSAT_PLATFORM_DB (here a DuckDB home)."""
+    from click.testing import CliRunner
+
+    from pipelines.cli import main
+    from pipelines.definitions import build_definitions
+    from pipelines.ingest import open_warehouse
+    from pipelines.settings import load_settings
+
+    conninfo = " ".join(f"{k}={v}" for k, v in platform_server.connect_kwargs().items())
+    monkeypatch.setenv("WAREHOUSE", "duckdb")
+    monkeypatch.setenv("GIAMSAT_PLATFORM_DB", conninfo)
+    write(platform, member("M1", 0), member("M2", 1))
+    result = CliRunner().invoke(main, ["extract", "--home", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert f"Trích xuất từ {platform_server.display()} vào {tmp_path / 'warehouse.duckdb'}" in result.output
+    assert "ĐÃ NẠP   postgres:public.members@1900-01-01T00:00:00 [members]: nhận 2, nạp 2, cách ly 0" in result.output
+    write(platform, member("M3", 2))
+    job = build_definitions(home=str(tmp_path)).resolve_job_def("platform_extract_job")
+    assert job.execute_in_process().success
+    with open_warehouse(load_settings(tmp_path), read_only=True) as warehouse:
+        assert [m for m, _, _ in loaded(warehouse)] == ["M1", "M2", "M3"]
+        assert warehouse.execute("select count(*) from raw.batch_log where status = 'loaded'") == [(2,)]

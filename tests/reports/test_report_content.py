@@ -155,7 +155,7 @@ def test_the_same_data_gives_the_same_files(settings, reports, tmp_path):
     marts = open_marts(settings)
     scope = next(s for s in report_scopes(marts) if s.key == "tinh-68")
     again = compose_report(marts, scope, fx.MONTH)
-    marts.connection.close()
+    marts.close()
     write_pdf(again, tmp_path / "again.pdf")
     write_xlsx(again, tmp_path / "again.xlsx")
     for kind in ("pdf", "xlsx"):
