@@ -55,8 +55,8 @@ def drop_roles(server: PostgresServer, roles: list[str], granted_in: str | None 
 
     with psycopg.connect(autocommit=True, **server.connect_kwargs()) as c:
         existing = {r for (r,) in c.execute("select rolname from pg_roles where rolname = any(%s)", [roles])}
-        if granted_in and existing:
-            admin_execute(server, f"drop owned by {', '.join(sorted(existing))}", dbname=granted_in)
+        for role in sorted(existing) if granted_in else []:  # one by one: several at once trip over a default ACL
+            admin_execute(server, f"drop owned by {role}", dbname=granted_in)
         for role in roles:
             if role in existing:
                 c.execute(f"drop role {role}")
