@@ -51,6 +51,9 @@ class Source:
     record_type: str
     checksum: str  # a fingerprint of the source: the same checksum is loaded only once
     rows: Iterable[tuple[int, dict]]
+    # Called inside the batch's transaction after its rows are written, so that what the source keeps about
+    # the batch (an extract's high-water mark) commits or rolls back with them.
+    on_commit: Callable[[Warehouse, "BatchResult"], None] | None = None
 
 
 @dataclass
@@ -157,7 +160,7 @@ def ingest_source(warehouse: Warehouse, source: Source, hash_key: bytes,
     batch.record_type, batch.contract_version = record_type.name, record_type.version
     if warehouse.is_loaded(source.checksum):
         return _finish(warehouse, batch, "duplicate", progress)
-    return _load(warehouse, batch, record_type, iter(source.rows), hash_key, progress)
+    return _load(warehouse, batch, record_type, iter(source.rows), hash_key, progress, source.on_commit)
 
 
 def record_type_for(file_name: str) -> RecordType | None:
@@ -183,7 +186,7 @@ def _new_batch(source_file: str, checksum: str | None = None) -> BatchResult:
 
 
 def _load(warehouse: Warehouse, batch: BatchResult, record_type: RecordType, rows: Iterator,
-          hash_key: bytes, progress: Progress) -> BatchResult:
+          hash_key: bytes, progress: Progress, on_commit=None) -> BatchResult:
     """Validate, normalise and append every row in one transaction; roll it all back if the file breaks."""
     validator = BatchValidator(record_type)
     make_row = raw_row_maker(record_type, hash_key)
@@ -209,6 +212,8 @@ def _load(warehouse: Warehouse, batch: BatchResult, record_type: RecordType, row
                     progress(f"{batch.source_file}: {_count(batch.rows_received)} dòng ({_count(rate)} dòng/giây)")
             _flush(warehouse, record_type, loaded, quarantined)
             assert batch.rows_received == batch.rows_loaded + batch.rows_quarantined
+            if on_commit:
+                on_commit(warehouse, batch)
             _finish(warehouse, batch, "loaded", progress)
     except UnreadableFile as refusal:
         return _refuse(warehouse, batch, _after_rows(refusal.message, batch), progress)

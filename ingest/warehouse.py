@@ -1,7 +1,8 @@
 """The warehouse writer: raw tables, the batch log and the quarantine.
 
 `Warehouse` holds the SQL, written to run on DuckDB and PostgreSQL alike; a subclass supplies the connection
-and the one dialect-specific operation, the bulk append (`_append`). `DuckDBWarehouse` is the embedded default.
+and the one dialect-specific operation, the bulk append (`_append`). `DuckDBWarehouse` is the embedded default,
+`PostgresWarehouse` the production one. The project's SQL writes parameters as `?` on both.
 """
 
 from __future__ import annotations
@@ -43,10 +44,15 @@ _ARROW_TYPES = {"varchar": pa.string(), "bigint": pa.int64(), "numeric(18,3)": p
                 "date": pa.date32(), "timestamp": pa.timestamp("us"), "boolean": pa.bool_()}
 
 
+class WarehouseError(Exception):
+    """The warehouse cannot be reached or opened; the message is for a person (and carries no password)."""
+
+
 class Warehouse:
     """The tables of schema `raw`. Writes happen inside `transaction()`, one per batch."""
 
     placeholder = "?"
+    engine = ""
 
     def execute(self, sql: str, params: Sequence = ()) -> list[tuple]:
         raise NotImplementedError
@@ -89,6 +95,11 @@ class Warehouse:
             assert last == "_row_hash"
             self._append(f"raw.{record_type}", columns, rows, {"_row_hash": _row_hash_sql(columns)})
 
+    def append_table(self, table: str, columns: list[tuple[str, str]], rows: list[tuple]) -> None:
+        """Bulk-insert rows (in the order of `columns`) into a table of the loader's own (batch log aside)."""
+        if rows:
+            self._append(table, columns, rows)
+
     def append_quarantine(self, rows: list[tuple]) -> None:
         if rows:
             self._append("raw.quarantine", QUARANTINE_COLUMNS, rows)
@@ -102,6 +113,16 @@ class Warehouse:
         sql = f"select count(*) from raw.batch_log where checksum = {self.placeholder} and status = 'loaded'"
         return self.execute(sql, [checksum])[0][0] > 0
 
+    def has_table(self, schema: str, table: str) -> bool:
+        return bool(self.execute("select count(*) from information_schema.tables "
+                                 "where table_schema = ? and table_name = ?", [schema, table])[0][0])
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
 
 def _row_hash_sql(columns: list[tuple[str, str]]) -> str:
     """MD5 of the contract's columns (not the loader's metadata): equal content, equal hash, in any batch.
@@ -110,8 +131,16 @@ def _row_hash_sql(columns: list[tuple[str, str]]) -> str:
     return f"md5(concat_ws(chr(31), {values}))"
 
 
+
 class DuckDBWarehouse(Warehouse):
-    def __init__(self, path: str | Path):
+    engine = "duckdb"
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        if read_only:  # readers (reports, exports) never create the file or its tables
+            if not Path(path).exists():
+                raise WarehouseError(f"Chưa có kho dữ liệu tại {path}: chạy `giamsat run` trước.")
+            self.connection = duckdb.connect(str(path), read_only=True)
+            return
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.connection = duckdb.connect(str(path))
         self.ensure_schema()
@@ -141,8 +170,77 @@ class DuckDBWarehouse(Warehouse):
     def close(self) -> None:
         self.connection.close()
 
-    def __enter__(self):
-        return self
 
-    def __exit__(self, *exc):
-        self.close()
+class PostgresWarehouse(Warehouse):
+    """The same tables on a PostgreSQL server; bulk appends go through COPY.
+
+    `connect_kwargs` are psycopg.connect's (host, port, dbname, user, password); `display` names the database
+    in messages without the password. The connection is in autocommit mode: `transaction()` opens and closes
+    each batch's transaction explicitly, as on DuckDB.
+    """
+
+    engine = "postgres"
+
+    def __init__(self, connect_kwargs: dict, display: str, read_only: bool = False):
+        import psycopg
+        from psycopg.types.numeric import FloatLoader
+
+        try:
+            self.connection = psycopg.connect(autocommit=True, connect_timeout=10, **connect_kwargs)
+        except psycopg.OperationalError as error:
+            # libpq's message names host and user, never the password; keep its first line only.
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise WarehouseError(f"Không kết nối được kho PostgreSQL {display}: {reason}") from None
+        # numeric as float in frames, as DuckDB gives them (reports and checks do arithmetic on them)
+        self._frame_adapters = FloatLoader
+        self.display = display
+        self._staged: set[str] = set()
+        if not read_only:
+            self.ensure_schema()
+
+    def execute(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        cursor = self.connection.execute(_pyformat(sql) if params else sql, list(params) or None)
+        return cursor.fetchall() if cursor.description else []
+
+    def read_frame(self, sql: str, params: Sequence = ()):
+        import pandas as pd
+
+        with self.connection.cursor() as cursor:
+            cursor.adapters.register_loader("numeric", self._frame_adapters)
+            cursor.execute(_pyformat(sql) if params else sql, list(params) or None)
+            names = [column.name for column in cursor.description]
+            return pd.DataFrame(cursor.fetchall(), columns=names)
+
+    def _append(self, table: str, columns: list[tuple[str, str]], rows: list[tuple],
+                computed: dict[str, str] | None = None) -> None:
+        names = [name for name, _ in columns]
+        computed = computed or {}
+        if not computed:
+            self._copy(table, names, rows)
+            return
+        # Computed columns: COPY into a temporary table of this session, then one insert ... select.
+        stage = f"_append_{table.replace('.', '_')}"
+        if stage not in self._staged:
+            column_list = ", ".join(f"{name} {sql_type}" for name, sql_type in columns)
+            self.execute(f"create temporary table if not exists {stage} ({column_list})")
+            self._staged.add(stage)
+        self.execute(f"truncate {stage}")
+        self._copy(stage, names, rows)
+        targets = ", ".join(names + list(computed))
+        sources = ", ".join(names + list(computed.values()))
+        self.execute(f"insert into {table} ({targets}) select {sources} from {stage}")
+
+    def _copy(self, table: str, names: list[str], rows: list[tuple]) -> None:
+        with self.connection.cursor() as cursor:
+            with cursor.copy(f"copy {table} ({', '.join(names)}) from stdin") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _pyformat(sql: str) -> str:
+    """The project's `?` parameters as psycopg's `%s` (a literal % doubled). The SQL passed with parameters
+    holds no `?` in its text."""
+    return sql.replace("%", "%%").replace("?", "%s")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipelines.home_lock import HomeBusy, exclusive_home
-from pipelines.settings import DEFAULT_HOME, Settings, load_settings
+from pipelines.settings import DEFAULT_HOME, Settings, SettingsError, load_settings
 
 HOME_HELP = f"Thư mục làm việc: thư mục nhận tệp (landing/), kho DuckDB (warehouse.duckdb), báo cáo, tệp xuất. " \
             f"Mặc định: biến GIAMSAT_HOME, nếu không có thì {DEFAULT_HOME}."
@@ -23,16 +23,18 @@ class UserError(click.ClickException):
 
 
 class Commands(click.Group):
-    """Turns what a person can fix or cause (a busy home, a folder without rights, Ctrl-C) into one clear line
-    instead of a traceback."""
+    """Turns what a person can fix or cause (a wrong setting, an unreachable or busy warehouse, a folder
+    without rights, Ctrl-C) into one clear line instead of a traceback."""
 
     def invoke(self, ctx):
+        from ingest.warehouse import WarehouseError
+
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo("\nĐã dừng theo yêu cầu (Ctrl-C). Tệp đang nạp dở được nạp lại ở lần chạy sau.", err=True)
             sys.exit(130)
-        except HomeBusy as error:
+        except (HomeBusy, SettingsError, WarehouseError) as error:
             raise UserError(str(error)) from None
         except FileNotFoundError as error:
             raise UserError(f"Không tìm thấy: {error}") from None
@@ -71,10 +73,11 @@ def main():
 
 
 @main.command()
-@click.option("--source", type=click.Choice(["sample", "chicago", "fhrs", "vispam", "landing"]), default="sample",
-              show_default=True,
-              help="Nguồn dữ liệu: tỉnh mẫu sinh ra (sample), bộ dữ liệu công khai (chicago, fhrs, vispam) "
-                   "hoặc các tệp đang có trong thư mục nhận (landing).")
+@click.option("--source", type=click.Choice(["sample", "chicago", "fhrs", "vispam", "landing", "platform"]),
+              default="sample", show_default=True,
+              help="Nguồn dữ liệu: tỉnh mẫu sinh ra (sample), bộ dữ liệu công khai (chicago, fhrs, vispam), "
+                   "các tệp đang có trong thư mục nhận (landing) hoặc cơ sở dữ liệu của sàn (platform, "
+                   "trích xuất tăng dần, xem `giamsat extract`).")
 @scale_option
 @home_option
 def run(source: str, scale: float, home: Path | None):
@@ -101,6 +104,48 @@ def ingest(path: Path, home: Path | None):
     with using_home(settings, "nạp tệp"):
         ok = ingest_files(settings, path)
     sys.exit(0 if ok else 1)
+
+
+@main.command()
+@click.option("--overlap-minutes", type=click.FloatRange(min=0), default=None,
+              help="Khoảng chồng lấn an toàn (phút) đọc lại trước mốc lần trước, để không sót dòng được sửa "
+                   "trong lúc trích xuất (mặc định GIAMSAT_EXTRACT_OVERLAP_MINUTES, nếu không có thì 10).")
+@home_option
+def extract(overlap_minutes: float | None, home: Path | None):
+    """Trích xuất tăng dần từ cơ sở dữ liệu PostgreSQL của sàn (GIAMSAT_PLATFORM_DB) vào lớp dữ liệu thô:
+    các dòng thay đổi từ lần trước (theo updated_at), phát hiện bản ghi bị xóa; qua cùng hợp đồng dữ liệu,
+    khu cách ly và sổ lô như tệp. Chạy lại sau sự cố không nạp trùng."""
+    from dataclasses import replace
+
+    from pipelines.runner import extract_platform_changes
+
+    settings = load_settings(home)
+    if overlap_minutes is not None:
+        settings = replace(settings, extract_overlap_minutes=overlap_minutes)
+    with using_home(settings, "trích xuất từ sàn"):
+        ok = extract_platform_changes(settings)
+    sys.exit(0 if ok else 1)
+
+
+@main.command("create-roles")
+@click.option("--prefix", default=None,
+              help="Tiền tố tên vai trò (mặc định GIAMSAT_ROLE_PREFIX, nếu không có thì giamsat): "
+                   "<tiền tố>_loader, _transformer, _analyst, _dashboard.")
+def create_roles(prefix: str | None):
+    """Tạo (hoặc cập nhật) các vai trò PostgreSQL: nạp dữ liệu, biến đổi, phân tích viên và bảng điều khiển;
+    phân tích viên và bảng điều khiển chỉ đọc các bảng marts, không đọc dữ liệu thô, khu cách ly hay cột
+    dữ liệu cá nhân. Chạy bằng tài khoản quản trị (PGUSER) trên cơ sở dữ liệu của kho (PGDATABASE); chạy lại
+    nhiều lần không sao. Mật khẩu của từng vai trò do người quản trị đặt riêng."""
+    from pipelines.access import create_roles as create
+    from pipelines.ingest import open_warehouse
+
+    settings = load_settings()
+    if settings.warehouse != "postgres":
+        raise click.ClickException("Vai trò truy cập chỉ có trên PostgreSQL: đặt WAREHOUSE=postgres và các biến "
+                                   "PGHOST, PGPORT, PGDATABASE, PGUSER.")
+    with open_warehouse(settings) as warehouse:
+        names = create(warehouse, prefix or settings.role_prefix, settings.postgres.dbname)
+    click.echo(f"Đã tạo/cập nhật vai trò trên {settings.warehouse_location()}: {', '.join(names)}")
 
 
 @main.command("generate-sample")
@@ -141,7 +186,7 @@ def export_flags(home: Path | None):
     settings = load_settings(home)
     require_built(settings)
     with using_home(settings, "xuất hàng đợi cảnh báo"):
-        for path in export_queue(settings.duckdb_path, settings.exports):
+        for path in export_queue(settings):
             click.echo(path)
 
 
@@ -174,7 +219,7 @@ def report(month, send: bool, resend: bool, home: Path | None):
     require_built(settings)
     try:
         with using_home(settings, "lập báo cáo"):
-            manifest = build_report(settings.duckdb_path, settings.reports, month)
+            manifest = build_report(settings, settings.reports, month)
         if manifest is None:
             click.echo("Kho chưa có dữ liệu tháng nào.")
             return

@@ -7,7 +7,7 @@ from dagster import (
 )
 
 from pipelines.exports import flagged_items_export
-from pipelines.ingest import ingest_job, landing_sensor, raw_tables
+from pipelines.ingest import ingest_job, landing_sensor, platform_extract_job, raw_tables
 from pipelines.quality import raw_contract_checks
 from pipelines.reports import REPORT_ASSETS, REPORT_DELIVERY, monthly_report_job, monthly_report_schedule
 from pipelines.resources import WarehouseResource, dbt_resource
@@ -24,14 +24,20 @@ daily_rebuild = ScheduleDefinition(
     default_status=DefaultScheduleStatus.RUNNING,
     description="Rebuild the models, queue and report every night from what the sensor ingested")
 
+# Off until a deployment sets GIAMSAT_PLATFORM_DB and switches it on (Automation in the UI).
+platform_extract_schedule = ScheduleDefinition(
+    name="platform_extract_schedule", job=platform_extract_job, cron_schedule="*/15 * * * *",
+    execution_timezone="Asia/Ho_Chi_Minh", default_status=DefaultScheduleStatus.STOPPED,
+    description="Extract what changed on the platform's database every 15 minutes")
+
 
 def build_definitions(home: str = "") -> Definitions:
     """home: the warehouse home folder ('' = GIAMSAT_HOME or the project's data folder, read at run time)."""
     return Definitions(
         assets=[raw_tables, warehouse_models, flagged_items_export, *REPORT_ASSETS],
         asset_checks=[raw_contract_checks],
-        jobs=[main_job, ingest_job, rebuild_job, monthly_report_job],
-        schedules=[daily_rebuild, monthly_report_schedule],
+        jobs=[main_job, ingest_job, platform_extract_job, rebuild_job, monthly_report_job],
+        schedules=[daily_rebuild, monthly_report_schedule, platform_extract_schedule],
         sensors=[landing_sensor],
         resources={"warehouse": WarehouseResource(home=home), "dbt": dbt_resource()},
         executor=in_process_executor,  # DESIGN.md: the multiprocess executor re-imports everything per step

@@ -10,8 +10,9 @@ import xlsxwriter
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 from defusedcsv import csv  # prefixes text a spreadsheet would run as a formula
 
-from ingest.warehouse import DuckDBWarehouse
+from pipelines.ingest import open_warehouse
 from pipelines.resources import WarehouseResource
+from pipelines.settings import Settings
 from pipelines.texts import vn_date
 
 QUEUE_COLUMNS = ["object_type", "object_id", "rule_codes", "reasons", "evidence", "severity_score",
@@ -55,9 +56,10 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     write_xlsx_sheets({"Hàng đợi": frame}, path)
 
 
-def export_queue(duckdb_path: Path, out_dir: Path) -> list[Path]:
-    """Write the whole queue and one file pair per organisation; returns the paths written."""
-    warehouse = DuckDBWarehouse(duckdb_path)
+def export_queue(settings: Settings) -> list[Path]:
+    """Write the whole queue and one file pair per organisation into the exports folder; returns the paths."""
+    out_dir = settings.exports
+    warehouse = open_warehouse(settings, read_only=True)
     try:
         queue = warehouse.read_frame(
             f"select {', '.join(QUEUE_COLUMNS)} from marts.flagged_items order by severity_score desc, object_id")
@@ -78,5 +80,5 @@ def export_queue(duckdb_path: Path, out_dir: Path) -> list[Path]:
        description="The review queue as CSV and XLSX files, for all and per organisation")
 def flagged_items_export(context: AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()
-    paths = export_queue(settings.duckdb_path, settings.exports)
+    paths = export_queue(settings)
     return MaterializeResult(metadata={"files": len(paths), "folder": str(settings.exports)})

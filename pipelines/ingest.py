@@ -6,6 +6,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 from dagster import (
@@ -15,13 +16,14 @@ from dagster import (
 
 from ingest.adapters import ADAPTERS
 from ingest.contract import RECORD_TYPES
+from ingest.extract import TableExtract, extract_platform
 from ingest.loader import BatchResult, Source, ingest_path, ingest_source, landing_files
 from ingest.sample_province import generate
-from ingest.warehouse import DuckDBWarehouse
+from ingest.warehouse import DuckDBWarehouse, PostgresWarehouse, Warehouse
 from pipelines.resources import WarehouseResource
 from pipelines.settings import PROJECT_ROOT, Settings
 
-SOURCES = ("landing", "sample", "chicago", "fhrs", "vispam")
+SOURCES = ("landing", "sample", "chicago", "fhrs", "vispam", "platform")
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 RAW_SPECS = [
@@ -34,9 +36,14 @@ RAW_SPECS = [
 ]
 
 
-def open_warehouse(settings: Settings) -> DuckDBWarehouse:
-    settings.home.mkdir(parents=True, exist_ok=True)
-    return DuckDBWarehouse(settings.duckdb_path)
+def open_warehouse(settings: Settings, read_only: bool = False) -> Warehouse:
+    """The warehouse of the settings (WAREHOUSE=duckdb|postgres): the one place that chooses the engine.
+    read_only: for readers of a built warehouse (checks, exports, reports): creates nothing."""
+    if settings.warehouse == "postgres":
+        return PostgresWarehouse(settings.postgres.connect_kwargs(), settings.postgres.display(), read_only)
+    if not read_only:
+        settings.home.mkdir(parents=True, exist_ok=True)
+    return DuckDBWarehouse(settings.duckdb_path, read_only)
 
 
 def sample_paths(settings: Settings) -> tuple[Path, Path]:
@@ -81,6 +88,8 @@ def load(settings: Settings, source: str = "landing", scale: float = 1.0, progre
         generate_sample(settings, scale, progress=progress)
     warehouse = open_warehouse(settings)
     try:
+        if source == "platform":
+            return [table.batch for table in extract(settings, warehouse, progress) if table.batch]
         if source in ADAPTERS:
             if not data_dir.is_dir():
                 raise FileNotFoundError(f"public datasets not found at {data_dir} (see ../shared/data/README.md)")
@@ -92,8 +101,15 @@ def load(settings: Settings, source: str = "landing", scale: float = 1.0, progre
         warehouse.close()
 
 
+def extract(settings: Settings, warehouse: Warehouse, progress=print) -> list[TableExtract]:
+    """The incremental extract from the platform's database (GIAMSAT_PLATFORM_DB) into the raw schema."""
+    platform = settings.platform()
+    return extract_platform(warehouse, platform.connect_kwargs(), platform.display(), settings.hash_key(),
+                            overlap=timedelta(minutes=settings.extract_overlap_minutes), progress=progress)
+
+
 class IngestConfig(Config):
-    source: str = "landing"  # landing | sample | chicago | fhrs | vispam
+    source: str = "landing"  # landing | sample | chicago | fhrs | vispam | platform
     scale: float = 1.0  # sample province size (1 = about 2,000 establishments)
 
 
@@ -109,6 +125,10 @@ def raw_tables(context: AssetExecutionContext, config: IngestConfig, warehouse: 
 
 
 ingest_job = define_asset_job("ingest_job", selection=[spec.key for spec in RAW_SPECS])
+platform_extract_job = define_asset_job(
+    "platform_extract_job", selection=[spec.key for spec in RAW_SPECS],
+    config={"ops": {"raw_tables": {"config": {"source": "platform"}}}},
+    description="Incremental extract of the platform's database (GIAMSAT_PLATFORM_DB) into the raw schema")
 
 
 SETTLE_SECONDS = 10  # a file changed more recently may still be being copied in: wait for the next tick

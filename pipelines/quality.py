@@ -6,7 +6,7 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetK
 from expectations.runner import run_suite
 from expectations.suites import raw_expectations
 from ingest.contract import RECORD_TYPES
-from ingest.warehouse import DuckDBWarehouse
+from pipelines.ingest import open_warehouse
 from pipelines.resources import WarehouseResource
 
 CHECK_NAME = "contract_expectations"
@@ -21,8 +21,7 @@ RAW_CHECK_SPECS = [
 @multi_asset_check(specs=RAW_CHECK_SPECS, name="raw_contract_checks")
 def raw_contract_checks(warehouse: WarehouseResource):
     """A raw row that breaks the contract means something bypassed ingestion's validation: an error."""
-    settings = warehouse.settings()
-    connection = DuckDBWarehouse(settings.duckdb_path)
+    connection = open_warehouse(warehouse.settings())
     try:
         for name, record_type in RECORD_TYPES.items():
             frame = connection.read_frame(f"select * from raw.{name}")

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import duckdb
 import pandas as pd
+
+from ingest.warehouse import Warehouse
 
 from pipelines.texts import vn_date
 
@@ -148,29 +149,30 @@ class MonthlyReport:
 class Marts:
     """Read-only queries on the warehouse; nothing here writes."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection):
-        self.connection = connection
+    def __init__(self, warehouse: Warehouse):
+        self.warehouse = warehouse
+
+    def close(self) -> None:
+        self.warehouse.close()
 
     def frame(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
-        frame = self.connection.execute(sql, list(params)).df()
+        frame = self.warehouse.read_frame(sql, list(params))
         if "month" in frame:  # DuckDB dates arrive as timestamps; compare them as dates
             frame["month"] = pd.to_datetime(frame["month"]).dt.date
         return frame
 
     def has_table(self, schema: str, table: str) -> bool:
-        return bool(self.connection.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [schema, table]).fetchone()[0])
+        return self.warehouse.has_table(schema, table)
 
     def latest_month(self) -> date | None:
         if not self.has_table("marts", "monthly_kpis"):
             return None
-        value = self.connection.execute("select max(month) from marts.monthly_kpis").fetchone()[0]
+        value = self.warehouse.execute("select max(month) from marts.monthly_kpis")[0][0]
         return pd.Timestamp(value).date() if value is not None else None
 
     def provinces(self) -> dict[str, str]:
-        rows = self.connection.execute(
-            "select province_code, min(province) from marts.monthly_kpis group by 1 order by 1").fetchall()
+        rows = self.warehouse.execute(
+            "select province_code, min(province) from marts.monthly_kpis group by 1 order by 1")
         return dict(rows)
 
     def organisations(self) -> pd.DataFrame:

@@ -11,13 +11,14 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-import duckdb
 from dagster import (
     AssetExecutionContext, AssetKey, AssetSelection, Config, DefaultScheduleStatus, Failure, MaterializeResult,
     MonthlyPartitionsDefinition, asset, build_schedule_from_partitioned_job, define_asset_job,
 )
 
+from ingest.warehouse import WarehouseError
 from pipelines import delivery
+from pipelines.ingest import open_warehouse
 from pipelines.report_content import Marts, Scope, compose_report, month_label, report_scopes
 from pipelines.report_pdf import write_pdf
 from pipelines.report_xlsx import write_xlsx
@@ -50,35 +51,36 @@ def manifest_path(out_dir: Path, month: date) -> Path:
     return out_dir / f"bao-cao-thang-{month:%Y-%m}.json"
 
 
-def open_marts(duckdb_path: Path) -> Marts:
-    if not duckdb_path.exists():
-        raise ReportError(f"Chưa có kho dữ liệu tại {duckdb_path}: chạy `giamsat run` trước.")
-    marts = Marts(duckdb.connect(str(duckdb_path), read_only=True))
+def open_marts(settings: Settings) -> Marts:
+    try:
+        marts = Marts(open_warehouse(settings, read_only=True))
+    except WarehouseError as error:
+        raise ReportError(str(error)) from None
     if not marts.has_table("marts", "monthly_kpis"):
-        marts.connection.close()
+        marts.close()
         raise ReportError("Kho chưa có marts.monthly_kpis: chạy `giamsat run` để xây dựng kho trước.")
     return marts
 
 
-def latest_month(duckdb_path: Path) -> date | None:
-    marts = open_marts(duckdb_path)
+def latest_month(settings: Settings) -> date | None:
+    marts = open_marts(settings)
     try:
         return marts.latest_month()
     finally:
-        marts.connection.close()
+        marts.close()
 
 
-def build_report(duckdb_path: Path, out_dir: Path, month: date | None = None) -> dict | None:
+def build_report(settings: Settings, out_dir: Path, month: date | None = None) -> dict | None:
     """Write the month's PDF and XLSX for every province and department, and the month's manifest (the list
     the delivery reads). month None: the latest month in the warehouse; returns None when there is none."""
-    marts = open_marts(duckdb_path)
+    marts = open_marts(settings)
     try:
         month = month or marts.latest_month()
         if month is None:
             return None
         reports = [compose_report(marts, scope, month) for scope in report_scopes(marts)]
     finally:
-        marts.connection.close()
+        marts.close()
     out_dir.mkdir(parents=True, exist_ok=True)
     entries = []
     for report in reports:
@@ -125,7 +127,7 @@ def partition_month(context: AssetExecutionContext) -> date | None:
 def monthly_report(context: AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()
     try:
-        manifest = build_report(settings.duckdb_path, settings.reports, partition_month(context))
+        manifest = build_report(settings, settings.reports, partition_month(context))
     except ReportError as error:
         raise Failure(str(error)) from error
     if manifest is None:
@@ -147,7 +149,7 @@ def monthly_report_delivery(context: AssetExecutionContext, config: DeliveryRunC
                             warehouse: WarehouseResource):
     settings = warehouse.settings()
     try:
-        month = partition_month(context) or latest_month(settings.duckdb_path)
+        month = partition_month(context) or latest_month(settings)
         outcomes = deliver_month(settings, month, resend=config.resend) if month else []
     except ReportError as error:
         raise Failure(str(error)) from error

@@ -38,6 +38,19 @@ def ingest_files(settings: Settings, path: Path) -> bool:
     return print_batches(results)
 
 
+def extract_platform_changes(settings: Settings) -> bool:
+    """`giamsat extract`: one line per table, then one per batch; False when a batch was refused."""
+    from pipelines.ingest import extract
+
+    click.echo(f"Trích xuất từ {settings.platform().display()} vào {settings.warehouse_location()}")
+    warehouse = open_warehouse(settings)
+    try:
+        tables = extract(settings, warehouse, progress=click.echo)
+    finally:
+        warehouse.close()
+    return print_batches([table.batch for table in tables if table.batch])
+
+
 def load_source(settings: Settings, name: str, data_dir: Path | None = None) -> bool:
     return print_batches(load(settings, name, progress=click.echo, data_dir=data_dir or SHARED_DATA))
 
@@ -53,6 +66,7 @@ def execute_main_job(settings: Settings, source: str = "sample", scale: float = 
 
 def run_pipeline(settings: Settings, source: str = "sample", scale: float = 1.0) -> bool:
     """Run main_job; print where the results are and a short summary."""
+    open_warehouse(settings).close()  # an unreachable warehouse is one clear message, before any step starts
     result = execute_main_job(settings, source, scale)
     if not result.success:
         click.echo("Quy trình KHÔNG hoàn tất: xem các bước lỗi ở trên.", err=True)
@@ -76,7 +90,7 @@ def print_summary(settings: Settings, source: str) -> None:
     reports = sorted(settings.reports.glob("bao-cao-thang-*.json"))  # one list of files per month
     click.echo("")
     click.echo(f"Hoàn tất (nguồn: {source}).")
-    click.echo(f"  Kho dữ liệu:        {settings.duckdb_path}")
+    click.echo(f"  Kho dữ liệu:        {settings.warehouse_location()}")
     click.echo(f"  Báo cáo tháng:      {settings.reports} "
                f"({f'danh sách tệp: {reports[-1].name}' if reports else 'chưa có: kho chưa có tháng nào'})")
     click.echo(f"  Hàng đợi cảnh báo:  {settings.exports / 'hang-doi-canh-bao_tat-ca.xlsx'}")

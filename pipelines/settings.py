@@ -7,18 +7,87 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WAREHOUSES = ("duckdb", "postgres")
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DEFAULT_HOME = PROJECT_ROOT / "data"
+
+
+class SettingsError(ValueError):
+    """A setting a person got wrong: the message says which and how to fix it (shown without a traceback)."""
+
+
+@dataclass(frozen=True)
+class PostgresServer:
+    """A PostgreSQL database reached with the standard libpq variables (PGHOST, PGPORT, PGDATABASE, PGUSER,
+    PGPASSWORD), as psql and every other PostgreSQL tool reaches it."""
+
+    host: str = "127.0.0.1"
+    port: str = "5432"
+    dbname: str = "giamsat"
+    user: str = "postgres"
+    password: str = field(default="", repr=False)  # never printed: not in repr, not in display()
+
+    def connect_kwargs(self) -> dict[str, str]:
+        """Keyword arguments of psycopg.connect (an empty password is left to libpq: .pgpass, trust)."""
+        kwargs = {"host": self.host, "port": self.port, "dbname": self.dbname, "user": self.user}
+        return kwargs | ({"password": self.password} if self.password else {})
+
+    def display(self) -> str:
+        """The connection string for people and logs: everything but the password."""
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}"
+
+    def libpq_env(self) -> dict[str, str]:
+        return {"PGHOST": self.host, "PGPORT": self.port, "PGDATABASE": self.dbname, "PGUSER": self.user,
+                "PGPASSWORD": self.password}
+
+    def with_database(self, dbname: str, user: str | None = None) -> "PostgresServer":
+        return replace(self, dbname=dbname, user=user or self.user)
+
+
+def postgres_from_conninfo(conninfo: str) -> PostgresServer:
+    """A libpq connection string or URI ("host=… dbname=…", "postgresql://…"); what it leaves out comes from
+    the libpq variables, as libpq itself does."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        given = conninfo_to_dict(conninfo)
+    except Exception:  # psycopg.ProgrammingError; its message would repeat the string, password and all
+        raise SettingsError("Chuỗi kết nối GIAMSAT_PLATFORM_DB không hợp lệ (dạng đúng: "
+                            "\"host=… port=… dbname=… user=…\" hoặc postgresql://user@host:port/dbname).") from None
+    base = postgres_from_env()
+    return PostgresServer(host=str(given.get("host") or base.host), port=str(given.get("port") or base.port),
+                          dbname=str(given.get("dbname") or base.dbname), user=str(given.get("user") or base.user),
+                          password=str(given.get("password") or base.password))
+
+
+def postgres_from_env() -> PostgresServer:
+    env, default = os.environ, PostgresServer()
+    return PostgresServer(host=env.get("PGHOST") or default.host, port=env.get("PGPORT") or default.port,
+                          dbname=env.get("PGDATABASE") or default.dbname, user=env.get("PGUSER") or default.user,
+                          password=env.get("PGPASSWORD", ""))
 
 
 @dataclass(frozen=True)
 class Settings:
     home: Path
     warehouse: str  # duckdb | postgres
+    postgres: PostgresServer = field(default_factory=PostgresServer)
+    # Names of the access roles are <prefix>_loader, _transformer, _analyst, _dashboard (pipelines/access.py).
+    role_prefix: str = "giamsat"
+    platform_db: str = field(default="", repr=False)  # GIAMSAT_PLATFORM_DB: the platform's database (may hold a password)
+    extract_overlap_minutes: float = 10.0  # GIAMSAT_EXTRACT_OVERLAP_MINUTES (ingest/extract.py: why)
+
+    def platform(self) -> PostgresServer:
+        """The platform's operational database, for the incremental extract."""
+        if not self.platform_db:
+            raise SettingsError("Chưa cấu hình cơ sở dữ liệu của sàn: đặt GIAMSAT_PLATFORM_DB là chuỗi kết nối "
+                                "PostgreSQL (ví dụ \"host=10.0.0.5 dbname=platform user=giamsat_reader\"; "
+                                "mật khẩu để trong PGPASSWORD hoặc ~/.pgpass).")
+        return postgres_from_conninfo(self.platform_db)
 
     @property
     def landing(self) -> Path:
@@ -47,14 +116,28 @@ class Settings:
             path.chmod(0o600)
         return path.read_text().strip().encode()
 
+    def warehouse_location(self) -> str:
+        """Where the warehouse is, as a person may read it (no password)."""
+        return self.postgres.display() if self.warehouse == "postgres" else str(self.duckdb_path)
+
     def dbt_env(self) -> dict[str, str]:
         """Variables the dbt profile (dbt_project/profiles.yml) reads."""
-        return {"GIAMSAT_DUCKDB_PATH": str(self.duckdb_path), "DBT_TARGET": self.warehouse}
+        env = {"GIAMSAT_DUCKDB_PATH": str(self.duckdb_path), "DBT_TARGET": self.warehouse}
+        return env | (self.postgres.libpq_env() if self.warehouse == "postgres" else {})
 
 
 def load_settings(home: str | Path | None = None) -> Settings:
-    warehouse = os.environ.get("WAREHOUSE", "duckdb")
-    if warehouse not in ("duckdb", "postgres"):
-        raise ValueError(f"WAREHOUSE must be duckdb or postgres, not {warehouse!r}")
+    warehouse = os.environ.get("WAREHOUSE") or "duckdb"
+    if warehouse not in WAREHOUSES:
+        raise SettingsError(f"Biến WAREHOUSE={warehouse!r} không hợp lệ: chọn duckdb (mặc định, nhúng) "
+                            f"hoặc postgres (máy chủ PostgreSQL, kết nối qua PGHOST, PGPORT, PGDATABASE, "
+                            f"PGUSER, PGPASSWORD).")
     home = Path(home or os.environ.get("GIAMSAT_HOME") or DEFAULT_HOME).resolve()
-    return Settings(home=home, warehouse=warehouse)
+    overlap = os.environ.get("GIAMSAT_EXTRACT_OVERLAP_MINUTES") or "10"
+    try:
+        overlap_minutes = float(overlap)
+    except ValueError:
+        raise SettingsError(f"GIAMSAT_EXTRACT_OVERLAP_MINUTES={overlap!r} phải là một số phút.") from None
+    return Settings(home=home, warehouse=warehouse, postgres=postgres_from_env(),
+                    role_prefix=os.environ.get("GIAMSAT_ROLE_PREFIX") or "giamsat",
+                    platform_db=os.environ.get("GIAMSAT_PLATFORM_DB", ""), extract_overlap_minutes=overlap_minutes)

@@ -12,6 +12,7 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from pipelines.access import refresh_reader_grants
 from pipelines.resources import WarehouseResource, dbt_project
 
 
@@ -62,6 +63,10 @@ class DbtConsole(io.TextIOBase):
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=WarehouseTranslator())
 def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     # dbt runs as a subprocess that inherits this environment: its profile reads the warehouse location here.
-    os.environ.update(warehouse.settings().dbt_env())
+    settings = warehouse.settings()
+    os.environ.update(settings.dbt_env())
     with redirect_stdout(DbtConsole(sys.stdout)):
         yield from dbt.cli(["build"], context=context).stream()
+    locked = refresh_reader_grants(settings)  # dbt re-created the marts: withhold personal columns again
+    if locked:
+        context.log.info(f"personal columns withheld from analysts and dashboards in marts: {', '.join(locked)}")

@@ -1,7 +1,9 @@
-"""The main job end to end, on the sample province and on each real dataset.
+"""The main job end to end, on the sample province (on DuckDB and on PostgreSQL) and on each real dataset.
 
 Every expected value is computed here from the delivered files with the csv module, not from the warehouse's
-own code, so a wrong join or filter anywhere between the file and the mart shows up as a mismatch.
+own code, so a wrong join or filter anywhere between the file and the mart shows up as a mismatch. The
+PostgreSQL run uses a database and an owner role of its own (tests/pg_testing.py) and a smaller province: the
+same assertions hold at any scale, and dbt's some 600 nodes cost more on the server.
 """
 
 import csv
@@ -11,16 +13,16 @@ from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import pytest
 
 from ingest.loader import landing_files
-from pipelines.ingest import load
+from pg_testing import admin_server, drop_roles, temporary_database, unique_name
+from pipelines.ingest import load, open_warehouse
 from pipelines.runner import execute_main_job
 from pipelines.settings import load_settings
 
-SAMPLE_SCALE = 0.2
+SAMPLE_SCALE = {"duckdb": 0.2, "postgres": 0.05}
 
 
 def run(home: Path, source: str, scale: float = 1.0):
@@ -33,8 +35,8 @@ def run(home: Path, source: str, scale: float = 1.0):
 
 
 def query(settings, sql: str) -> list[tuple]:
-    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return warehouse.execute(sql)
 
 
 def month_of(text: str) -> date:
@@ -77,9 +79,17 @@ def data_rows_in(path: Path) -> int:
 # The sample province
 # ---------------------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    return run(tmp_path_factory.mktemp("sample"), "sample", SAMPLE_SCALE)
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def sample(request, tmp_path_factory):
+    home = tmp_path_factory.mktemp(f"sample_{request.param}")
+    if request.param == "duckdb":
+        yield run(home, "sample", SAMPLE_SCALE["duckdb"])
+        return
+    # WAREHOUSE=postgres and the libpq variables, as a deployment sets them: the Dagster run reads them.
+    with temporary_database("e2e", owner=unique_name("e2e_owner")) as server, pytest.MonkeyPatch.context() as env:
+        for name, value in {"WAREHOUSE": "postgres", **server.libpq_env()}.items():
+            env.setenv(name, value)
+        yield run(home, "sample", SAMPLE_SCALE["postgres"])
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +109,7 @@ def test_every_delivered_row_is_loaded_or_quarantined(sample, archive):
 
 def test_delivering_the_same_province_again_loads_nothing_twice(sample):
     before = query(sample, "select count(*) from raw.listings")[0][0]
-    results = load(sample, "sample", SAMPLE_SCALE, progress=lambda *_: None)
+    results = load(sample, "sample", SAMPLE_SCALE[sample.warehouse], progress=lambda *_: None)
     assert results and {r.status for r in results} == {"duplicate"}
     assert query(sample, "select count(*) from raw.listings")[0][0] == before
 
@@ -170,6 +180,42 @@ def test_report_and_queue_files_carry_the_marts_numbers(sample, archive):
         select indicator, value from marts.monthly_kpis where province_code = '68' and month = date '{month}'"""))
     queue = csv_rows(sample.exports / "hang-doi-canh-bao_tat-ca.csv")
     assert len(queue) == query(sample, "select count(*) from marts.flagged_items")[0][0]
+
+
+def test_on_postgres_analysts_read_every_mart_but_no_raw_table_or_personal_column(sample):
+    """The access roles (pipelines/access.py) granted on the warehouse the run built: an analyst reads each mart
+    (every column but the personal ones), and no raw table, quarantine or staging table."""
+    if sample.warehouse != "postgres":
+        pytest.skip("access roles are PostgreSQL's; the DuckDB file has none")
+    import psycopg
+    from dataclasses import replace
+
+    from pipelines.access import create_roles, personal_columns, role_names
+
+    prefix, database = unique_name("e2e_roles"), sample.postgres.dbname
+    admin = admin_server()
+    roles = role_names(prefix)
+    try:
+        with open_warehouse(replace(sample, postgres=admin.with_database(database)), read_only=True) as warehouse:
+            create_roles(warehouse, prefix, database)
+            marts = {}
+            for table, column in warehouse.execute("select table_name, column_name from information_schema.columns "
+                                                   "where table_schema = 'marts'"):
+                marts.setdefault(table, []).append(column)
+        assert "phone_hash" in marts["member_history"] and len(marts) >= 26
+        analyst = replace(sample, postgres=admin.with_database(database, roles["analyst"]))
+        with open_warehouse(analyst, read_only=True) as warehouse:
+            for table, columns in marts.items():
+                allowed = [c for c in columns if c not in personal_columns()]
+                warehouse.execute(f"select {', '.join(allowed)} from marts.{table} limit 1")
+            for sql in ("select phone_hash from marts.member_history", "select * from raw.members",
+                        "select * from raw.quarantine", "select * from staging.stg_platform__members"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    warehouse.execute(sql)
+            assert warehouse.execute("select count(*) from marts.flagged_items") == query(
+                sample, "select count(*) from marts.flagged_items")
+    finally:
+        drop_roles(admin, list(roles.values()), granted_in=database)
 
 
 # ---------------------------------------------------------------------------------------------------------

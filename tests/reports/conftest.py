@@ -24,7 +24,7 @@ def settings(report_home):
 @pytest.fixture(scope="session")
 def manifest(settings) -> dict:
     """The fixture month's reports: {'month', 'month_label', 'reports': [{key, name, label, pdf, xlsx, …}]}."""
-    return build_report(settings.duckdb_path, settings.reports, marts_fixture.MONTH)
+    return build_report(settings, settings.reports, marts_fixture.MONTH)
 
 
 @pytest.fixture(scope="session")

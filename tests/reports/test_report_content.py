@@ -152,10 +152,10 @@ def test_every_section_has_its_sheet_and_each_table_a_filter(reports):
 
 def test_the_same_data_gives_the_same_files(settings, reports, tmp_path):
     """The delivery log compares checksums: rebuilding a month must not change a byte."""
-    marts = open_marts(settings.duckdb_path)
+    marts = open_marts(settings)
     scope = next(s for s in report_scopes(marts) if s.key == "tinh-68")
     again = compose_report(marts, scope, fx.MONTH)
-    marts.connection.close()
+    marts.close()
     write_pdf(again, tmp_path / "again.pdf")
     write_xlsx(again, tmp_path / "again.xlsx")
     for kind in ("pdf", "xlsx"):
@@ -165,7 +165,7 @@ def test_the_same_data_gives_the_same_files(settings, reports, tmp_path):
 def test_a_month_without_activity_gives_a_report_that_says_so(settings, tmp_path):
     """December 2026: nothing happened (the fixture stops in November), so the report says so and still shows
     November beside it."""
-    manifest = build_report(settings.duckdb_path, tmp_path, date(2026, 12, 1))
+    manifest = build_report(settings, tmp_path, date(2026, 12, 1))
     assert len(manifest["reports"]) == 5 and all(r["is_empty"] for r in manifest["reports"])
     report = next(r for r in manifest["reports"] if r["key"] == "ORG_YT")
     text = pdf_flat(report["pdf"])
