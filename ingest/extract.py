@@ -22,7 +22,7 @@ such a row is picked up as long as its transaction took less than the overlap to
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -137,11 +137,11 @@ def extract_table(warehouse: Warehouse, platform, record_type: RecordType, hash_
             """Inside the batch's transaction: the changes, deletions and new mark commit with the rows."""
             now = batch.started_at
             wh.append_table("raw.extract_changes", EXTRACT_TABLES["raw.extract_changes"],
-                       [(name, rid, at, batch.batch_id, now) for rid, at in changes])
+                           [(name, rid, at, batch.batch_id, now) for rid, at in changes])
             wh.append_table("raw.extract_deletions", EXTRACT_TABLES["raw.extract_deletions"],
-                       [(name, rid, batch.batch_id, now) for rid in extract.deleted])
+                           [(name, rid, batch.batch_id, now) for rid in extract.deleted])
             wh.append_table("raw.extract_state", EXTRACT_TABLES["raw.extract_state"],
-                       [(name, extract.new_watermark, batch.batch_id, now)])
+                           [(name, extract.new_watermark, batch.batch_id, now)])
 
         source = Source(f"postgres:{schema}.{name}@{since:%Y-%m-%dT%H:%M:%S}", name, checksum, rows,
                         on_commit=record)
@@ -191,5 +191,3 @@ def _live_ids(warehouse: Warehouse, record_type: str) -> set[str]:
                              [record_type, record_type])
     return {rid for (rid,) in rows}
 
-
-ExtractFn = Callable[..., list[TableExtract]]

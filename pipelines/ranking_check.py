@@ -18,9 +18,10 @@ from datetime import date
 from pathlib import Path
 
 import click
-import duckdb
 from scipy.stats import spearmanr
 
+from ingest.warehouse import WarehouseError
+from pipelines.ingest import open_warehouse
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings
 from pipelines.texts import vn_number
 
@@ -37,8 +38,8 @@ RATED_ESTABLISHMENTS = """
         where rating is not null
     )
     select rankings.month,
-           cast(rankings.compliance_score as double) as compliance,
-           greatest(0, 100 - cast(rankings.violations_weighted + rankings.inspections_weighted as double))
+           cast(rankings.compliance_score as double precision) as compliance,
+           greatest(0, 100 - cast(rankings.violations_weighted + rankings.inspections_weighted as double precision))
                as compliance_without_findings,
            latest_ratings.rating
     from marts.facility_rankings as rankings
@@ -56,12 +57,16 @@ class RankingCheck:
     spearman_without_findings: float  # the same part without the inspection findings
 
 
-def measure(duckdb_path: Path) -> RankingCheck:
+def measure(settings: Settings) -> RankingCheck:
     """Spearman's rho (ties ranked by their average) over the rated establishments of the last ranked month."""
-    with duckdb.connect(str(duckdb_path), read_only=True) as connection:
-        rows = connection.execute(RATED_ESTABLISHMENTS).fetchall()
+    with open_warehouse(settings, read_only=True) as warehouse:
+        if not (warehouse.has_table("marts", "facility_rankings")
+                and warehouse.has_table("staging", "stg_platform__inspections")):
+            raise ValueError(f"{settings.warehouse_location()}: kho chưa được xây dựng "
+                             "(giamsat run --source fhrs)")
+        rows = warehouse.execute(RATED_ESTABLISHMENTS)
     if len(rows) < 3:
-        raise ValueError(f"{duckdb_path}: {len(rows)} ranked establishments with an official rating; "
+        raise ValueError(f"{settings.warehouse_location()}: {len(rows)} ranked establishments with an official rating; "
                          "build the warehouse from the FHRS dataset first (giamsat run --source fhrs)")
     months, compliance, without_findings, ratings = zip(*rows)
     return RankingCheck(month=months[0], establishments=len(rows),
@@ -91,8 +96,8 @@ def check_and_print(settings: Settings, to_docs: bool = False) -> bool:
     """Measure the warehouse of the settings' home, print the figures (and write them into the docs); False when
     it cannot be measured."""
     try:
-        check = measure(settings.duckdb_path)
-    except (ValueError, duckdb.Error) as error:
+        check = measure(settings)
+    except (ValueError, WarehouseError) as error:  # WarehouseError: no warehouse (file or server) to read
         click.echo(f"Không đo được: {error}", err=True)
         return False
     click.echo(f"Tháng xếp hạng {check.month:%m/%Y}, {vn_number(check.establishments)} cơ sở có xếp hạng chính thức.")

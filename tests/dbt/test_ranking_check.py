@@ -37,7 +37,7 @@ def fhrs_check(shared_data, tmp_path_factory) -> RankingCheck:
     # the warehouse file of the home, named relative to it (dbt runs in the home)
     assert settings.duckdb_path == settings.home / DUCKDB_ENV["GIAMSAT_DUCKDB_PATH"]
     run_dbt(["build", "--select", "+facility_rankings", "--exclude", "resource_type:test"], settings.home, DUCKDB_ENV)
-    return measure(settings.duckdb_path)
+    return measure(settings)
 
 
 def test_compliance_ranks_like_the_official_rating(fhrs_check, shared_data):
