@@ -29,6 +29,10 @@ VIOLATION_CATEGORIES = {"establishment_conditions": "Điều kiện cơ sở", "
                         "expired_goods": "Hàng quá hạn", "unknown_origin": "Không rõ nguồn gốc", "other": "Khác"}
 SEVERITIES = {"critical": "Nghiêm trọng", "serious": "Đáng kể", "minor": "Nhẹ"}
 VIOLATION_SOURCES = {"consumer_feedback": "Phản ánh", "inspection": "Kiểm tra", "flag": "Cảnh báo"}
+COMPLAINT_KINDS = {"complaint": "Khiếu nại", "dispute": "Tranh chấp"}
+COMPLAINT_CATEGORIES = {"product_quality": "Chất lượng sản phẩm", "food_safety": "An toàn thực phẩm",
+                        "false_information": "Thông tin sai sự thật", "price": "Giá cả", "delivery": "Giao hàng",
+                        "fraud": "Lừa đảo", "other": "Khác"}
 
 # The KPIs of each section (codes of the kpi_indicators seed). A code the warehouse does not count yet is
 # named in the section as "not yet counted" with the label given here, so a reader knows the gap is known.
