@@ -185,7 +185,8 @@ def chart_form_data(chart: dict, dataset: dict) -> dict:
             sort_by_x = chart.get("sort_x", False)
             # categories as horizontal bars: every label stays readable however many there are
             base.update(x_axis_sort=chart["x"] if sort_by_x else chart["metrics"][0],
-                        x_axis_sort_asc=sort_by_x, orientation="horizontal" if viz == "bar" else "vertical")
+                        # horizontal bars are drawn from the bottom up: ascending puts the largest on top
+                        x_axis_sort_asc=sort_by_x or viz == "bar", orientation="horizontal" if viz == "bar" else "vertical")
     elif viz == "big_number":
         base.update(metric=chart["metric"], y_axis_format="SMART_NUMBER", header_font_size=0.4,
                     subheader_font_size=0.15)
