@@ -44,7 +44,7 @@ $(SUPERSET_VENV)/.installed: dashboards/requirements.txt
 	$(PYTHON) -m uv pip install --quiet --python $(SUPERSET_VENV)/bin/python -r dashboards/requirements.txt
 	touch $@
 
-superset: install superset-install
+superset: superset-install
 	$(SUPERSET_VENV)/bin/python dashboards/manage.py serve
 
 # The dashboard tests (Superset API, row-level security, Chromium screenshots): not part of `make test`.

@@ -81,7 +81,6 @@ class SupersetSettings:
     secret_key: str
     host: str
     port: int
-    readonly_postgres_uri: str  # used when WAREHOUSE=postgres: a read-only role, never the pipeline's own
 
 
 def load_superset_settings(settings: Settings) -> SupersetSettings:
@@ -91,8 +90,6 @@ def load_superset_settings(settings: Settings) -> SupersetSettings:
         secret_key=os.environ.get("SUPERSET_SECRET_KEY") or _kept_secret(settings, "superset_secret_key"),
         host="127.0.0.1",  # the issue: serve on the loopback only
         port=int(os.environ.get("SUPERSET_PORT", "8088")),
-        readonly_postgres_uri=os.environ.get(
-            "GIAMSAT_POSTGRES_READONLY_URI", "postgresql://giamsat_reader@127.0.0.1:5432/giamsat"),
     )
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings, load_superset_settings
 
-from giamsat_superset.render import Environment, build_bundle
+from giamsat_superset.render import ASSETS, Environment, build_bundle
 
 DASHBOARDS_DIR = Path(__file__).resolve().parent.parent
 CONFIG = DASHBOARDS_DIR / "superset_config.py"
@@ -38,8 +38,10 @@ class UserError(Exception):
 
 def environment(settings: Settings) -> Environment:
     if settings.warehouse == "postgres":
-        uri = load_superset_settings(settings).readonly_postgres_uri
-        return Environment("postgres", uri)
+        # The SQL macros have their PostgreSQL form, but the datasets' column types are read from the published
+        # DuckDB file, .venv-superset has no PostgreSQL driver and the read-only role is another issue's: not yet.
+        raise UserError("WAREHOUSE=postgres: Superset chưa đọc PostgreSQL (cần vai trò chỉ đọc và trình điều khiển "
+                        "psycopg2 trong .venv-superset); hãy dùng bản công bố DuckDB (WAREHOUSE=duckdb)")
     published = settings.published_duckdb_path
     if not published.exists():
         raise UserError(f"Chưa có bản công bố của kho dữ liệu: {published}\n"
@@ -195,18 +197,18 @@ def add_user(username: str, password: str, province: str | None) -> None:
 # Commands
 # ---------------------------------------------------------------------------------------------------------
 
-def setup(settings: Settings) -> None:
+def setup(settings: Settings, assets: Path = ASSETS) -> None:
     env = environment(settings)
     settings.superset_home.mkdir(parents=True, exist_ok=True)
     print("Superset: cơ sở dữ liệu siêu dữ liệu", flush=True)
     superset_command(settings, "db", "upgrade")
     print("Superset: vai trò và quyền", flush=True)
     superset_command(settings, "init")
-    import_assets(settings, env, with_admin=True)
+    import_assets(settings, env, assets, with_admin=True)
 
 
-def import_assets(settings: Settings, env: Environment, with_admin: bool = False) -> None:
-    bundle = build_bundle(env)
+def import_assets(settings: Settings, env: Environment, assets: Path = ASSETS, with_admin: bool = False) -> None:
+    bundle = build_bundle(env, assets)
     with app_context(settings):
         if with_admin:
             ensure_admin(settings)
@@ -250,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--username")
     parser.add_argument("--password")
     parser.add_argument("--province", help="add-user: two-digit province code")
+    parser.add_argument("--assets", type=Path, default=ASSETS, help="the assets folder (default dashboards/assets)")
     parser.add_argument("--no-setup", action="store_true", help="serve: start the server on what is set up")
     args = parser.parse_args(argv)
     if args.home:
@@ -257,9 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.home)
     try:
         if args.command == "setup":
-            setup(settings)
+            setup(settings, args.assets)
         elif args.command == "import":
-            import_assets(settings, environment(settings))
+            import_assets(settings, environment(settings), args.assets)
         elif args.command == "serve":
             if not args.no_setup:
                 setup(settings)

@@ -85,10 +85,10 @@ def _render(path: Path, env: Environment) -> Any:
     return yaml.safe_load(text)
 
 
-def load_assets(env: Environment) -> tuple[dict, list[dict], list[dict]]:
-    database = _render(ASSETS / "database.yaml", env)
-    datasets = _render(ASSETS / "datasets.yaml", env)
-    dashboards = [_render(path, env) for path in sorted((ASSETS / "dashboards").glob("*.yaml"))]
+def load_assets(env: Environment, assets: Path = ASSETS) -> tuple[dict, list[dict], list[dict]]:
+    database = _render(assets / "database.yaml", env)
+    datasets = _render(assets / "datasets.yaml", env)
+    dashboards = [_render(path, env) for path in sorted((assets / "dashboards").glob("*.yaml"))]
     return database, datasets, dashboards
 
 
@@ -341,9 +341,9 @@ def _dashboard_yaml(dashboard: dict, datasets: dict[str, dict]) -> dict:
 # The bundle
 # ---------------------------------------------------------------------------------------------------------
 
-def build_bundle(env: Environment) -> dict[str, str]:
+def build_bundle(env: Environment, assets: Path = ASSETS) -> dict[str, str]:
     """{path in the bundle: YAML text}, the paths as Superset's importers expect them."""
-    database, dataset_specs, dashboards = load_assets(env)
+    database, dataset_specs, dashboards = load_assets(env, assets)
     database_uuid = asset_uuid("database", database["key"])
     database_yaml = {k: v for k, v in database.items() if k != "key"} | {"uuid": database_uuid, "version": VERSION}
     files = {"metadata.yaml": {"version": VERSION, "timestamp": "2026-01-01T00:00:00+00:00"},
