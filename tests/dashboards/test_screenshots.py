@@ -1,5 +1,5 @@
 """Headless Chromium logs in, opens each dashboard and takes its picture; a chart that shows an error or no data
-fails the test. The pictures stay in HOME/superset/screenshots (the path is printed) to be looked at."""
+fails the test. The pictures stay in logs/dashboard-screenshots/ (git-ignored; the path is printed) to be looked at."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def test_every_dashboard_draws_every_chart(superset):
     import yaml
 
     slugs = [yaml.safe_load(path.read_text(encoding="utf-8"))["slug"] for path in sorted((ASSETS / "dashboards").glob("*.yaml"))]
-    out = superset.home / "superset" / "screenshots"
+    out = superset.dashboards.parent / "logs" / "dashboard-screenshots"  # outlives pytest's rotated tmp folders
     result = subprocess.run(
         [str(superset.python), "-m", "giamsat_superset.screenshots", "--url", superset.url, "--username", "admin",
          "--password", superset.admin_password, "--out", str(out), *slugs],
