@@ -300,7 +300,10 @@ def _native_filters(dashboard: dict, datasets: dict[str, dict], chart_ids: dict[
             "type": "NATIVE_FILTER",
             "targets": [{"datasetUuid": datasets[spec["dataset"]]["uuid"], "column": {"name": spec["column"]}}],
             "controlValues": {"enableEmptyFilter": False, "defaultToFirstItem": False, "multiSelect": True,
-                              "searchAllOptions": False, "inverseSelection": False, "sortAscending": True},
+                              "searchAllOptions": False, "inverseSelection": False,
+                              "sortAscending": spec.get("sort_ascending", True)},
+            # MM/YYYY sorts wrongly as text: the month filter lists its values by a metric (the latest month first)
+            **({"sortMetric": spec["sort_metric"]} if spec.get("sort_metric") else {}),
             "defaultDataMask": {"extraFormData": {}, "filterState": {}, "ownState": {}},
             "cascadeParentIds": [],
             "scope": {"rootPath": ["ROOT_ID"], "excluded": excluded},
