@@ -11,7 +11,7 @@ export DBT_VERSION_CHECK := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test bench docs
+.PHONY: install run test bench docs superset-install superset test-dashboards browser
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "uv==0.13.9"
@@ -30,3 +30,28 @@ bench: install
 docs: install
 	$(BIN)/python -m ingest.reference
 	$(BIN)/python -m ingest.dbt_sources
+
+# Superset has its own virtual environment (DESIGN.md: it pins SQLAlchemy < 2, pandas 2.1, duckdb < 2), installed
+# from the exact versions in dashboards/requirements.txt. `make superset` serves the dashboards on 127.0.0.1:8088
+# from the published copy of the warehouse that `make run` leaves in data/published/.
+SUPERSET_VENV := .venv-superset
+
+superset-install: $(SUPERSET_VENV)/.installed
+
+$(SUPERSET_VENV)/.installed: dashboards/requirements.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "uv==0.13.9"
+	$(PYTHON) -m uv venv --quiet --allow-existing --python $(PYTHON) $(SUPERSET_VENV)
+	$(PYTHON) -m uv pip install --quiet --python $(SUPERSET_VENV)/bin/python -r dashboards/requirements.txt
+	touch $@
+
+superset: superset-install
+	$(SUPERSET_VENV)/bin/python dashboards/manage.py serve
+
+# The dashboard tests (Superset API, row-level security, Chromium screenshots): not part of `make test`.
+test-dashboards: install superset-install browser
+	$(BIN)/pytest -m superset tests/dashboards
+
+# Debian's Chromium and its driver for the screenshot test (no test tool downloads a browser).
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver)

@@ -30,6 +30,10 @@ VIOLATION_CATEGORIES = {"establishment_conditions": "Điều kiện cơ sở", "
                         "expired_goods": "Hàng quá hạn", "unknown_origin": "Không rõ nguồn gốc", "other": "Khác"}
 SEVERITIES = {"critical": "Nghiêm trọng", "serious": "Đáng kể", "minor": "Nhẹ"}
 VIOLATION_SOURCES = {"consumer_feedback": "Phản ánh", "inspection": "Kiểm tra", "flag": "Cảnh báo"}
+COMPLAINT_KINDS = {"complaint": "Khiếu nại", "dispute": "Tranh chấp"}
+COMPLAINT_CATEGORIES = {"product_quality": "Chất lượng sản phẩm", "food_safety": "An toàn thực phẩm",
+                        "false_information": "Thông tin sai sự thật", "price": "Giá cả", "delivery": "Giao hàng",
+                        "fraud": "Lừa đảo", "other": "Khác"}
 
 # The KPIs of each section, codes of the kpi_indicators seed (a test checks that each is there).
 SECTION_KPIS = {

@@ -98,6 +98,16 @@ class Settings:
         return self.home / "warehouse.duckdb"
 
     @property
+    def published_duckdb_path(self) -> Path:
+        """The copy of the warehouse that readers open (Superset): swapped in whole after each successful run."""
+        return self.home / "published" / "warehouse.duckdb"
+
+    @property
+    def superset_home(self) -> Path:
+        """Superset's own metadata (users, roles, imported assets) and logs."""
+        return self.home / "superset"
+
+    @property
     def reports(self) -> Path:
         return self.home / "reports"
 
@@ -141,3 +151,35 @@ def load_settings(home: str | Path | None = None) -> Settings:
     return Settings(home=home, warehouse=warehouse, postgres=postgres_from_env(),
                     role_prefix=os.environ.get("GIAMSAT_ROLE_PREFIX") or "giamsat",
                     platform_db=os.environ.get("GIAMSAT_PLATFORM_DB", ""), extract_overlap_minutes=overlap_minutes)
+
+
+@dataclass(frozen=True)
+class SupersetSettings:
+    """What the Superset installer and server (dashboards/) need; they run in their own virtual environment and
+    import only this stdlib-only module from the project."""
+
+    admin_username: str
+    admin_password: str
+    secret_key: str
+    host: str
+    port: int
+
+
+def load_superset_settings(settings: Settings) -> SupersetSettings:
+    return SupersetSettings(
+        admin_username=os.environ.get("SUPERSET_ADMIN_USERNAME", "admin"),
+        admin_password=os.environ.get("SUPERSET_ADMIN_PASSWORD") or _kept_secret(settings, "superset_admin_password"),
+        secret_key=os.environ.get("SUPERSET_SECRET_KEY") or _kept_secret(settings, "superset_secret_key"),
+        host="127.0.0.1",  # the issue: serve on the loopback only
+        port=int(os.environ.get("SUPERSET_PORT", "8088")),
+    )
+
+
+def _kept_secret(settings: Settings, name: str) -> str:
+    """A random value generated once into HOME/secrets/NAME (as the hash key), so a re-run keeps logins valid."""
+    path = settings.home / "secrets" / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24))
+        path.chmod(0o600)
+    return path.read_text().strip()

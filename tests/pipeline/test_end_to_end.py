@@ -97,6 +97,13 @@ def archive(sample) -> Path:
     return sample.landing / "archive"
 
 
+def test_the_run_publishes_a_copy_of_the_marts_for_superset(sample):
+    published = load_settings(sample.home).published_duckdb_path
+    sql = "select count(*), sum(violations) from marts.violation_statistics"
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute(sql).fetchall() == query(sample, sql)
+
+
 def test_every_delivered_row_is_loaded_or_quarantined(sample, archive):
     files = distinct_files(archive.iterdir())
     assert len(files) > 20 and not landing_files(sample.landing)
