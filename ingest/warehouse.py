@@ -55,6 +55,11 @@ class Warehouse:
         """A query's result as a pandas DataFrame (for checks and reports)."""
         raise NotImplementedError
 
+    def read_batches(self, sql: str, rows: int = 100_000):
+        """A query's result as pandas DataFrames of at most `rows` rows each, so that memory stays bounded
+        whatever the table's size (the checks). Run no other query on this warehouse until it is exhausted."""
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -122,6 +127,11 @@ class DuckDBWarehouse(Warehouse):
 
     def read_frame(self, sql: str, params: Sequence = ()):
         return self.connection.execute(sql, params).df()
+
+    def read_batches(self, sql: str, rows: int = 100_000):
+        reader = self.connection.execute(sql).fetch_record_batch(rows)
+        for batch in reader:
+            yield batch.to_pandas()
 
     def _append(self, table: str, columns: list[tuple[str, str]], rows: list[tuple],
                 computed: dict[str, str] | None = None) -> None:
