@@ -129,7 +129,7 @@ class DuckDBWarehouse(Warehouse):
         return self.connection.execute(sql, params).df()
 
     def read_batches(self, sql: str, rows: int = 100_000):
-        reader = self.connection.execute(sql).fetch_record_batch(rows)
+        reader = self.connection.execute(sql).to_arrow_reader(rows)
         for batch in reader:
             yield batch.to_pandas()
 

@@ -411,7 +411,11 @@ def insert_statements() -> list[str]:
         unknown = {key for row in rows for key in row} - set(columns)
         assert not unknown, f"{table}: not raw columns: {unknown}"
         for line, row in enumerate(rows, start=1):
-            metadata = {"_batch_id": f"B_{table}", "_source_file": f"fixture/{table}.csv", "_line": line,
+            # the repeated E1 (the last establishments row) comes in a batch of its own, as the loader would
+            # have it (a key repeated within one batch is quarantined)
+            again = table == "establishments" and line == len(rows)
+            metadata = {"_batch_id": f"B_{table}" + ("_again" if again else ""),
+                        "_source_file": f"fixture/{table}.csv", "_line": line,
                         "_loaded_at": LOADED_AT, "_row_hash": f"{table}-{line}"}
             values = [_literal({**row, **metadata}.get(column)) for column in columns]
             statements.append(f"insert into raw.{table} ({', '.join(columns)}) values ({', '.join(values)})")
