@@ -56,6 +56,25 @@ def two_runs(tmp_path_factory):
     return first, second
 
 
+def test_a_queue_built_before_the_state_columns_is_carried_over(tmp_path):
+    """A warehouse whose flagged_items predates the queue's state (no fingerprints, no decisions) builds on."""
+    path = tmp_path / DUCKDB_ENV["GIAMSAT_DUCKDB_PATH"]
+    with duckdb.connect(str(path)) as connection:
+        dbt_raw_fixture.load(connection.execute)
+    run_dbt(["seed"], tmp_path, DUCKDB_ENV)
+    _build(tmp_path, FIRST_RUN)
+    with duckdb.connect(str(path)) as connection:
+        for column in ("decided_fingerprint", "decision_event_id", "evidence_fingerprint", "decision",
+                       "decided_at", "decided_by"):
+            connection.execute(f"alter table marts.flagged_items drop column {column}")
+    _build(tmp_path, SECOND_RUN)
+    with duckdb.connect(str(path), read_only=True) as connection:
+        queue = _queue(connection)
+    assert len(queue) == 27 and queue[("listing", "L6")]["status"] == "confirmed"
+    assert (queue[("listing", "L8")]["first_flagged_at"], queue[("listing", "L8")]["last_flagged_at"]) == (
+        FIRST_RUN, SECOND_RUN)
+
+
 def _queue(connection) -> dict[tuple, dict]:
     cursor = connection.execute("select * from marts.flagged_items")
     names = [c[0] for c in cursor.description]

@@ -82,7 +82,25 @@ current_flags as (
 previous as (
 
     {% if is_incremental() -%}
-    select * from {{ this }}
+    {#- a queue built before the state columns existed: its entries merge in, without decisions -#}
+    {%- set existing = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    select
+        object_type,
+        object_id,
+        {% for column in ['evidence_fingerprint', 'decision_event_id', 'decided_fingerprint'] -%}
+        {{ column if column in existing else 'cast(null as varchar) as ' ~ column }},
+        {% endfor -%}
+        first_flagged_at,
+        last_flagged_at,
+        rule_codes,
+        reasons,
+        evidence,
+        rule_count,
+        severity_score,
+        org_id,
+        province_code,
+        observed_at
+    from {{ this }}
     {%- else -%}
     -- first build: no previous state (typed like the table)
     select
