@@ -61,6 +61,11 @@ class Warehouse:
         """A query's result as a pandas DataFrame (for checks and reports)."""
         raise NotImplementedError
 
+    def read_batches(self, sql: str, rows: int = 100_000):
+        """A query's result as pandas DataFrames of at most `rows` rows each, so that memory stays bounded
+        whatever the table's size (the checks). Run no other query on this warehouse until it is exhausted."""
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -152,6 +157,11 @@ class DuckDBWarehouse(Warehouse):
     def read_frame(self, sql: str, params: Sequence = ()):
         return self.connection.execute(sql, params).df()
 
+    def read_batches(self, sql: str, rows: int = 100_000):
+        reader = self.connection.execute(sql).to_arrow_reader(rows)
+        for batch in reader:
+            yield batch.to_pandas()
+
     def _append(self, table: str, columns: list[tuple[str, str]], rows: list[tuple],
                 computed: dict[str, str] | None = None) -> None:
         # Columnar through Arrow: far faster than executemany, and DuckDB reads the table without copying.
@@ -210,6 +220,17 @@ class PostgresWarehouse(Warehouse):
             cursor.execute(_pyformat(sql) if params else sql, list(params) or None)
             names = [column.name for column in cursor.description]
             return pd.DataFrame(cursor.fetchall(), columns=names)
+
+    def read_batches(self, sql: str, rows: int = 100_000):
+        import pandas as pd
+
+        # A server-side cursor (it lives inside a transaction) sends the rows a batch at a time.
+        with self.connection.transaction(), self.connection.cursor(name="giamsat_batches") as cursor:
+            cursor.adapters.register_loader("numeric", self._frame_adapters)
+            cursor.execute(sql)
+            names = [column.name for column in cursor.description]
+            while batch := cursor.fetchmany(rows):
+                yield pd.DataFrame(batch, columns=names)
 
     def _append(self, table: str, columns: list[tuple[str, str]], rows: list[tuple],
                 computed: dict[str, str] | None = None) -> None:

@@ -180,7 +180,8 @@ def load_dataset(name: str, data_dir: Path | None, home: Path | None):
 @main.command("export-flags")
 @home_option
 def export_flags(home: Path | None):
-    """Xuất hàng đợi cảnh báo (marts.flagged_items) ra CSV và XLSX, chung và theo từng đơn vị."""
+    """Xuất hàng đợi cảnh báo (các mục chờ xử lý hoặc đã chuyển cấp trên của marts.flagged_items) ra CSV và
+    XLSX, chung và theo từng đơn vị; điền cột Quyết định rồi nhập lại bằng `giamsat import-decisions`."""
     from pipelines.exports import export_queue
 
     settings = load_settings(home)
@@ -188,6 +189,57 @@ def export_flags(home: Path | None):
     with using_home(settings, "xuất hàng đợi cảnh báo"):
         for path in export_queue(settings):
             click.echo(path)
+
+
+@main.command("import-decisions")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@home_option
+def import_decisions_command(file: Path, home: Path | None):
+    """Nhập quyết định của người duyệt về các mục bị gắn cờ (xác nhận vi phạm, bác bỏ, chuyển cấp trên).
+
+    Tệp CSV/XLSX có các cột object_type, object_id, decision, decided_at và tùy chọn reviewer, org_id, note.
+    Dòng sai được đưa vào khu cách ly kèm số dòng và lý do; quyết định có hiệu lực ở lần xây kho tiếp theo."""
+    from pipelines.decisions import DecisionFileError, import_decisions
+
+    settings = load_settings(home)
+    try:
+        with using_home(settings, "nhập quyết định"):
+            outcome = import_decisions(settings, file, progress=lambda message: None)
+    except DecisionFileError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    batch = outcome.batch
+    if batch.status == "duplicate":
+        click.echo(f"BỎ QUA   {file.name}: đã nhập trước đây (cùng tổng kiểm), không nhập lại")
+        return
+    if batch.status == "refused":
+        click.echo(f"TỪ CHỐI  {file.name}: {batch.message}", err=True)
+        sys.exit(1)
+    click.echo(f"ĐÃ NHẬP  {file.name}: nhận {batch.rows_received}, nạp {batch.rows_loaded}, "
+               f"cách ly {batch.rows_quarantined} (lô {batch.batch_id})"
+               + (f"; bỏ qua {outcome.undecided} dòng chưa có quyết định" if outcome.undecided else ""))
+    for line, field, reason in outcome.quarantined:
+        click.echo(f"  dòng {line}, cột {field}: {reason}", err=True)
+    for line, item in outcome.not_in_queue:
+        click.echo(f"  dòng {line}: {item} không có trong hàng đợi cảnh báo (vẫn được lưu)", err=True)
+    click.echo("Quyết định có hiệu lực ở lần xây kho tiếp theo (`giamsat run --source landing`).")
+    sys.exit(1 if batch.rows_quarantined else 0)
+
+
+@main.command("flag-accuracy")
+@home_option
+def flag_accuracy(home: Path | None):
+    """Đo recall và precision của từng quy tắc gắn cờ trên tỉnh mẫu, so với tệp đáp án các bất thường đã cài
+    (sample/ground_truth.csv); cần kho đã xây bằng `giamsat run --source sample`."""
+    from pipelines.flag_accuracy import AccuracyError, format_table, measure
+
+    settings = load_settings(home)
+    try:
+        with using_home(settings, "đo độ chính xác cảnh báo"):
+            click.echo(format_table(*measure(settings)))
+    except AccuracyError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
 def parse_month(ctx, param, value: str | None):

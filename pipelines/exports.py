@@ -1,7 +1,16 @@
-"""The reviewers' queue as files: CSV and XLSX of marts.flagged_items, per organisation and for all."""
+"""The reviewers' queue as files: CSV and XLSX of marts.flagged_items, for all and per organisation.
+
+Only the items waiting for a reviewer (open, escalated) are exported. Reviewers read Vietnamese headers and
+labels (object types, statuses), the organisation's name, and dates as dates (real dates in XLSX,
+dd/mm/yyyy hh:mm in CSV). Text a spreadsheet would run as a formula is neutralised: defusedcsv prefixes it in
+the CSV, and XLSX cells are always written as text, never as formulas. The columns Quyết định, Ngày quyết
+định, Người duyệt and Ghi chú are left for the reviewer: the file, filled in, is what `giamsat import-decisions`
+reads back.
+"""
 
 
 import numbers
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,25 +20,47 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 from defusedcsv import csv  # prefixes text a spreadsheet would run as a formula
 
 from pipelines.ingest import open_warehouse
+from pipelines.labels import OBJECT_TYPE_LABELS, STATUS_LABELS, fold
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
 from pipelines.texts import vn_date
 
-QUEUE_COLUMNS = ["object_type", "object_id", "rule_codes", "reasons", "evidence", "severity_score",
-                 "first_flagged_at", "last_flagged_at", "status", "org_id"]
+WAITING = ("open", "escalated")
+# queue column -> header reviewers read; the decision columns at the end are theirs to fill in
+QUEUE_HEADERS = {
+    "object_type": "Loại đối tượng",
+    "object_id": "Mã đối tượng",
+    "severity_score": "Mức độ nghiêm trọng",
+    "reasons": "Lý do",
+    "evidence": "Bằng chứng",
+    "rule_codes": "Mã quy tắc",
+    "status": "Trạng thái",
+    "first_flagged_at": "Gắn cờ lần đầu",
+    "last_flagged_at": "Gắn cờ gần nhất",
+    "org_id": "Mã đơn vị",
+    "org_name": "Đơn vị phụ trách",
+    "province_code": "Mã tỉnh",
+}
+DECISION_HEADERS = ["Quyết định", "Ngày quyết định", "Người duyệt", "Ghi chú"]
+NO_ORG = ("khong-ro", "Chưa xác định đơn vị")
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel then reads UTF-8 right
         writer = csv.writer(handle)
         writer.writerow(frame.columns)
-        writer.writerows(frame.astype(object).where(frame.notna(), "").itertuples(index=False))
+        for values in frame.astype(object).where(frame.notna(), "").itertuples(index=False):
+            writer.writerow([vn_date(v) if isinstance(v, (date, datetime)) else v for v in values])
 
 
-def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path, title: str | None = None) -> None:
-    """One sheet per table, with a filter on the header; text is always written as text, never as a formula."""
+def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path, title: str | None = None,
+                      real_dates: bool = False) -> None:
+    """One sheet per table, with a filter on the header; text is always written as text, never as a formula.
+    real_dates: dates as spreadsheet dates (sortable, filterable) shown dd/mm/yyyy, else as that text."""
     with xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False}) as book:
         bold = book.add_format({"bold": True})
+        day_format = book.add_format({"num_format": "dd/mm/yyyy"})
+        moment_format = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
         for name, frame in sheets.items():
             sheet = book.add_worksheet(name[:31])
             top = 0
@@ -40,10 +71,14 @@ def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path, title: str | 
                 sheet.write_string(top, col, str(header), bold)
             for row, values in enumerate(frame.itertuples(index=False), start=top + 1):
                 for col, value in enumerate(values):
-                    if pd.isna(value):
+                    if value is None or (not isinstance(value, str) and pd.isna(value)):
                         continue
                     if isinstance(value, numbers.Number) and not isinstance(value, bool):
                         sheet.write_number(row, col, float(value))
+                    elif isinstance(value, (date, datetime)) and real_dates:
+                        moment = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+                        is_day = not isinstance(moment, datetime)
+                        sheet.write_datetime(row, col, moment, day_format if is_day else moment_format)
                     elif isinstance(value, (date, datetime)):
                         sheet.write_string(row, col, vn_date(value))
                     else:
@@ -53,21 +88,50 @@ def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path, title: str | 
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
-    write_xlsx_sheets({"Hàng đợi": frame}, path)
+    write_xlsx_sheets({"Hàng đợi": frame}, path, real_dates=True)
 
 
-def export_queue(settings: Settings) -> list[Path]:
-    """Write the whole queue and one file pair per organisation into the exports folder; returns the paths."""
-    out_dir = settings.exports
+def read_queue(settings: Settings) -> pd.DataFrame:
+    """The waiting items, most severe first, with the organisation's name; codes as Vietnamese labels."""
+    columns = ", ".join(f"queue.{c}" for c in QUEUE_HEADERS if c != "org_name")
     warehouse = open_warehouse(settings, read_only=True)
     try:
-        queue = warehouse.read_frame(
-            f"select {', '.join(QUEUE_COLUMNS)} from marts.flagged_items order by severity_score desc, object_id")
+        queue = warehouse.read_frame(f"""
+            select {columns}, organizations.org_name
+            from marts.flagged_items as queue
+            left join marts.dim_organizations as organizations
+                on queue.org_id = organizations.org_id
+            where queue.status in ({', '.join(f"'{s}'" for s in WAITING)})
+            order by queue.severity_score desc, queue.object_type, queue.object_id""")
     finally:
         warehouse.close()
+    queue["object_type"] = queue["object_type"].map(OBJECT_TYPE_LABELS).fillna(queue["object_type"])
+    queue["status"] = queue["status"].map(STATUS_LABELS).fillna(queue["status"])
+    for column in ("first_flagged_at", "last_flagged_at"):
+        queue[column] = [None if pd.isna(v) else v.to_pydatetime() for v in queue[column]]
+    queue = queue[list(QUEUE_HEADERS)].astype(object)
+    for header in DECISION_HEADERS:
+        queue[header] = None
+    return queue.rename(columns=QUEUE_HEADERS)
+
+
+def file_label(org_id: str, org_name: str | None) -> str:
+    """A readable file name part: the organisation's name without diacritics, then its id."""
+    name = re.sub(r"[^a-z0-9]+", "-", fold(org_name or "")).strip("-")
+    return f"{name}_{org_id}" if name else str(org_id)
+
+
+def export_queue(settings: Settings, out_dir: Path | None = None) -> list[Path]:
+    """Write the whole queue and one file pair per organisation; returns the paths written."""
+    queue = read_queue(settings)
+    out_dir = out_dir or settings.exports
     out_dir.mkdir(parents=True, exist_ok=True)
+    org_id, org_name = QUEUE_HEADERS["org_id"], QUEUE_HEADERS["org_name"]
+    groups = [("tat-ca", queue)]
+    keys = queue[org_id].where(queue[org_id].notna(), NO_ORG[0])
+    for org, part in queue.groupby(keys, sort=True):
+        groups.append((NO_ORG[0] if org == NO_ORG[0] else file_label(org, part[org_name].iloc[0]), part))
     written = []
-    groups = [("tat-ca", queue)] + [(str(org), part) for org, part in queue.groupby(queue["org_id"].fillna("khong-ro"))]
     for label, part in groups:
         for suffix, writer in ((".csv", write_csv), (".xlsx", write_xlsx)):
             path = out_dir / f"hang-doi-canh-bao_{label}{suffix}"
@@ -77,7 +141,8 @@ def export_queue(settings: Settings) -> list[Path]:
 
 
 @asset(key=["exports", "flagged_items"], deps=[AssetKey(["marts", "flagged_items"])], group_name="exports",
-       description="The review queue as CSV and XLSX files, for all and per organisation")
+       description="The review queue (items waiting for a reviewer) as CSV and XLSX files, for all and per "
+                   "organisation")
 def flagged_items_export(context: AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()
     paths = export_queue(settings)

@@ -1,33 +1,63 @@
-"""Data-quality checks: Great Expectations suites on the raw tables, run as Dagster asset checks."""
+"""Data-quality checks: the Great Expectations suites of expectations/ run as Dagster asset checks.
 
+Every raw, staging and mart table has two checks: `quality_errors` (blocking: when it fails, with severity
+ERROR, what depends on the table in the run does not materialise) and `quality_warnings` (severity WARN:
+recorded and shown in the UI, nothing stops). Their description names the table, each failing expectation,
+its count and a sample of failing rows; the metadata holds the same as data.
+
+What "depends" means here: the raw checks run before dbt, so a raw error stops the whole dbt build; dbt builds
+staging, intermediate and marts in one step, so the staging and mart checks run after it and stop what reads
+the marts (the queue export, the monthly report). Inside dbt, its own tests stop dependent models.
+"""
+
+from __future__ import annotations
 
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetKey, multi_asset_check
 
-from expectations.runner import run_suite
-from expectations.suites import raw_expectations
-from ingest.contract import RECORD_TYPES
+from expectations.runner import GxValidator, run_suite
+from expectations.suites import ERROR, WARNING, Suite, model_suites, raw_suites
 from pipelines.ingest import open_warehouse
-from pipelines.resources import WarehouseResource
+from pipelines.resources import WarehouseResource, dbt_project
 
-CHECK_NAME = "contract_expectations"
-
-RAW_CHECK_SPECS = [
-    AssetCheckSpec(CHECK_NAME, asset=AssetKey(["raw", name]),
-                   description="Schema, required fields, allowed values and ranges of the input contract")
-    for name in RECORD_TYPES
-]
+ERRORS, WARNINGS = "quality_errors", "quality_warnings"
+RAW_SUITES = raw_suites()
+MODEL_SUITES = model_suites(dbt_project.manifest_path)
 
 
-@multi_asset_check(specs=RAW_CHECK_SPECS, name="raw_contract_checks")
-def raw_contract_checks(warehouse: WarehouseResource):
-    """A raw row that breaks the contract means something bypassed ingestion's validation: an error."""
+def _specs(suites: list[Suite], what: str) -> list[AssetCheckSpec]:
+    specs = []
+    for suite in suites:
+        key = AssetKey(suite.asset_key)
+        specs.append(AssetCheckSpec(ERRORS, asset=key, blocking=True,
+                                    description=f"{what}: errors (blocking) — schema, required fields, allowed "
+                                                f"values, ranges, uniqueness, references"))
+        specs.append(AssetCheckSpec(WARNINGS, asset=key, description=f"{what}: warnings — freshness"))
+    return specs
+
+
+def _results(warehouse: WarehouseResource, suites: list[Suite]):
     connection = open_warehouse(warehouse.settings())
+    validator = GxValidator()
     try:
-        for name, record_type in RECORD_TYPES.items():
-            frame = connection.read_frame(f"select * from raw.{name}")
-            outcome = run_suite(f"raw.{name}", raw_expectations(record_type), frame)
-            yield AssetCheckResult(asset_key=AssetKey(["raw", name]), check_name=CHECK_NAME,
-                                   passed=outcome.passed, severity=AssetCheckSeverity.ERROR,
-                                   metadata=outcome.metadata())
+        for suite in suites:
+            outcome = run_suite(connection, suite, validator)
+            for name, severity, dagster_severity in ((ERRORS, ERROR, AssetCheckSeverity.ERROR),
+                                                     (WARNINGS, WARNING, AssetCheckSeverity.WARN)):
+                yield AssetCheckResult(asset_key=AssetKey(suite.asset_key), check_name=name,
+                                       passed=outcome.passed(severity), severity=dagster_severity,
+                                       description=outcome.description(severity)[:4000],
+                                       metadata=outcome.metadata(severity))
     finally:
         connection.close()
+
+
+@multi_asset_check(specs=_specs(RAW_SUITES, "Input contract"), name="raw_contract_checks")
+def raw_contract_checks(warehouse: WarehouseResource):
+    """A raw row that breaks the contract means something bypassed ingestion's validation: an error."""
+    yield from _results(warehouse, RAW_SUITES)
+
+
+@multi_asset_check(specs=_specs(MODEL_SUITES, "dbt declarations"), name="model_quality_checks")
+def model_quality_checks(warehouse: WarehouseResource):
+    """The staging and mart tables against what the dbt project declares of them, plus ranges and freshness."""
+    yield from _results(warehouse, MODEL_SUITES)

@@ -59,7 +59,13 @@
 {%- endmacro %}
 
 
-{#- When dbt started this run, as a timestamp (the same value in every model of the run). -#}
+{#- The moment of this run in Vietnam time (Asia/Ho_Chi_Minh), as a timestamp without time zone like every
+    platform time in the warehouse (the loader keeps local times): var flag_run_at when set (tests replay runs
+    on given days), else when dbt started (the same value in every model of the run). -#}
 {% macro run_timestamp() -%}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
+    {%- if var('flag_run_at', '') -%}
+    cast('{{ var("flag_run_at") }}' as timestamp)
+    {%- else -%}
+    cast('{{ run_started_at.astimezone(modules.pytz.timezone("Asia/Ho_Chi_Minh")).strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
+    {%- endif -%}
 {%- endmacro %}

@@ -55,8 +55,9 @@ def _establishment(establishment_id, member_id, name, place, category, status, u
 
 
 def _member(member_id, kind, status="active", phone_hash=None, place=LAM_DONG, registered_at="2024-11-01 08:00",
-            updated_at=None):
+            updated_at=None, email_hash=None):
     return {"member_id": member_id, "kind": kind, "display_name": f"Tài khoản {member_id}", "phone_hash": phone_hash,
+            "email_hash": email_hash,
             "address": "Đà Lạt", **place, "registered_at": ts(registered_at), "status": status,
             "updated_at": ts(updated_at or registered_at)}
 
@@ -112,8 +113,19 @@ def raw_rows() -> dict[str, list[dict]]:
         # C01-C05 share one phone (shared_phone threshold 5); C06 and C07 share another (not enough).
         _member(f"C{i:02d}", "consumer",
                 phone_hash="ph_shared" if i <= 5 else "ph_pair" if i in (6, 7) else f"ph_{i:02d}",
+                # C10-C14 share one e-mail (shared_email threshold 5); C15-C18 another (one short).
+                email_hash="eh_shared" if 10 <= i <= 14 else "eh_four" if 15 <= i <= 18 else None,
                 registered_at=f"2025-01-{i:02d} 08:00")
         for i in range(1, 31)
+    ]
+    bursts = [
+        _listing(f"LB{i + 1:02d}", "E3", "C30", f"Hạt tiêu đóng gói mẫu số {i + 1}", "spices", None, None,
+                 f"2025-02-05 {8 + i // 2:02d}:{30 * (i % 2):02d}", status="rejected")
+        for i in range(10)
+    ] + [
+        _listing(f"LN{i + 1:02d}", "E3", "C29", f"Quế thanh đóng gói mẫu số {i + 1}", "spices", None, None,
+                 f"2025-02-06 {8 + i // 2:02d}:{30 * (i % 2):02d}", status="rejected")
+        for i in range(9)
     ]
     return {
         "organizations": [
@@ -218,6 +230,8 @@ def raw_rows() -> dict[str, list[dict]]:
                      text="cơm vàng - hạt lép - giao tận nơi!"),
             _listing("L13", "E3", "M3", "Tiêu đen hữu cơ", "spices", None, None, "2025-04-12 08:00",
                      text="Chứng nhận hữu cơ số HC-CU-2024-321", claims="organic"),  # E4's certificate number
+            # C30, a consumer account of 30/01/2025, posts ten listings on 05/02 for E3 (rejected)
+            *bursts,
         ],
         "reviews": _reviews(),
         "questions": [
@@ -301,6 +315,10 @@ def raw_rows() -> dict[str, list[dict]]:
             _event("EV_SD3_1", "supply_demand_post", "SD3", "submitted", "2025-01-24 10:00", org_id="ORG2"),
             _event("EV_SD3_2", "supply_demand_post", "SD3", "approved", "2025-02-05 09:00", org_id="ORG2",
                    actor="S2"),
+            # Reviewers' decisions on flagged items (object type flag, id '<object type>:<object id>').
+            _event("EV_F1", "flag", "listing:L6", "confirmed", "2025-04-15 09:00"),
+            _event("EV_F2", "flag", "listing:L10", "dismissed", "2025-04-16 09:00"),
+            _event("EV_F3", "flag", "member:C01", "escalated", "2025-04-16 10:00"),
         ],
         "supply_demand_posts": [
             {"post_id": "SD1", "member_id": "M1", "establishment_id": "E1", "kind": "supply",
@@ -314,6 +332,16 @@ def raw_rows() -> dict[str, list[dict]]:
             {"post_id": "SD3", "member_id": "M5", "kind": "demand", "title": "Cần mua mứt Tết", "category": "fruit",
              "quantity": Decimal(50), "unit": "hop", "location": "Ba Đình, Hà Nội", **_location(HA_NOI),
              "posted_at": ts("2025-01-24 09:30"), "status": "pending", "updated_at": ts("2025-01-24 09:30")},
+            # E1's supply of vegetables in March 2025: 500, 400, 450, 550 and 600 kg, and SD8's 100 tấn (190 times the
+            # median 525 kg); prices per kg 30.000, 32.000, 28.000, 31.000 and SD7's 3.000 (a tenth of the median).
+            *[{"post_id": post_id, "member_id": "M1", "establishment_id": "E1", "kind": "supply",
+               "title": "Cung cấp rau ăn lá", "category": "vegetables", "quantity": Decimal(quantity), "unit": unit,
+               "price": Decimal(price), "location": "Đà Lạt, Lâm Đồng", "location_province_code": "68",
+               "location_province": "Tỉnh Lâm Đồng", "location_status": "province_only",
+               "posted_at": ts(f"2025-03-{day} 08:00"), "status": "approved", "updated_at": ts(f"2025-03-{day} 08:00")}
+              for post_id, quantity, unit, price, day in [
+                  ("SD4", 400, "kg", 30000, 16), ("SD5", 450, "kg", 32000, 17), ("SD6", 550, "kg", 28000, 18),
+                  ("SD7", 600, "kg", 3000, 19), ("SD8", 100, "tan", 31_000_000, 20)]],
         ],
         "account_sanctions": [
             {"sanction_id": "SA1", "member_id": "M4", "kind": "termination", "reason": "fraud",
@@ -383,7 +411,11 @@ def insert_statements() -> list[str]:
         unknown = {key for row in rows for key in row} - set(columns)
         assert not unknown, f"{table}: not raw columns: {unknown}"
         for line, row in enumerate(rows, start=1):
-            metadata = {"_batch_id": f"B_{table}", "_source_file": f"fixture/{table}.csv", "_line": line,
+            # the repeated E1 (the last establishments row) comes in a batch of its own, as the loader would
+            # have it (a key repeated within one batch is quarantined)
+            again = table == "establishments" and line == len(rows)
+            metadata = {"_batch_id": f"B_{table}" + ("_again" if again else ""),
+                        "_source_file": f"fixture/{table}.csv", "_line": line,
                         "_loaded_at": LOADED_AT, "_row_hash": f"{table}-{line}"}
             values = [_literal({**row, **metadata}.get(column)) for column in columns]
             statements.append(f"insert into raw.{table} ({', '.join(columns)}) values ({', '.join(values)})")

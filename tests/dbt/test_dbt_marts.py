@@ -229,6 +229,10 @@ EXPECTED_FLAGS = {
     ("listing", "L13"): "certificate_other_establishment",  # cites E4's organic certificate number
     **{("member", f"C0{i}"): "shared_phone" for i in range(1, 6)},
     **{("review", f"R_BURST_{i}"): "review_burst" for i in range(1, 6)},
+    **{("member", f"C{i}"): "shared_email" for i in range(10, 15)},  # one e-mail hash; C15-C18 are only four
+    ("member", "C30"): "listing_burst",  # registered 30/01, ten listings on 05/02 (C29's nine are one short)
+    ("supply_demand_post", "SD7"): "supply_demand_price",  # 3.000 đ/kg against the median 30.000
+    ("supply_demand_post", "SD8"): "supply_demand_quantity",  # 100 tấn against the median 525 kg
 }
 
 
@@ -249,10 +253,35 @@ def test_flag_evidence_and_severity(warehouse):
     # two rules: the higher severity (disease_claim 80) plus 5 for the second
     assert (rows["L8"]["severity_score"], rows["L8"]["rule_count"]) == (85, 2)
     assert rows["L8"]["evidence"].startswith("cụm từ: chữa khỏi | cơ sở E6: suspended")
-    assert {r["status"] for r in rows.values()} == {"open"}
+    # EV_F1 confirmed L6, EV_F2 dismissed L10 (moderation events on object type flag); the rest wait
+    assert {k: r["status"] for k, r in rows.items() if r["status"] != "open"} == {"L6": "confirmed",
+                                                                                  "L10": "dismissed"}
+    assert (rows["L6"]["decided_by"], str(rows["L6"]["decided_at"])) == ("S1", "2025-04-15 09:00:00")
     assert rows["L10"]["evidence"] == "trùng ảnh với 1 tin đăng trước của 1 chủ sở hữu khác, ví dụ L9"
     assert rows["L12"]["org_id"] == "ORG1" and rows["L12"]["province_code"] == "68"
     assert rows["L13"]["org_id"] == "ORG1"
+
+
+def test_rule_precision_per_month_of_decision(warehouse):
+    rows = warehouse("select rule_code, month, confirmed, dismissed, escalated, decided, precision "
+                     "from marts.flag_rule_precision order by rule_code")
+    assert [tuple(r.values()) for r in rows] == [
+        ("duplicate_listing", APRIL, 0, 1, 0, 1, Decimal("0.0000")),  # EV_F2 dismissed L10
+        ("price_outlier", APRIL, 1, 0, 0, 1, Decimal("1.0000")),  # EV_F1 confirmed L6
+        ("shared_phone", APRIL, 0, 0, 1, 0, None),  # EV_F3 escalated C01: not decided yet
+    ]
+
+
+def test_queue_age_counts_the_waiting_items(warehouse):
+    rows = warehouse("select org_id, object_type, status, items from marts.flag_queue_age "
+                     "order by org_id, object_type, status")
+    # listings: 9 flagged, L6 confirmed and L10 dismissed, ORG2 holds L8 (E6); the burst reviews are on E1's L1;
+    # accounts (5 shared phone, 5 shared e-mail, C30) have no organisation, C01 is escalated
+    assert [tuple(r.values()) for r in rows] == [
+        ("ORG1", "listing", "open", 6), ("ORG1", "review", "open", 5), ("ORG1", "supply_demand_post", "open", 2),
+        ("ORG2", "listing", "open", 1), ("unassigned", "member", "escalated", 1),
+        ("unassigned", "member", "open", 10),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -295,7 +324,8 @@ def test_incident_sanction_post_and_document_statistics(warehouse):
     # SD2 asks for 2 tạ (200 kg); SD3's 50 hộp is not a mass
     assert [tuple(r.values()) for r in posts] == [
         (date(2025, 1, 1), "01", "fruit", "demand", 2, 1, Decimal("200.0")),
-        (MARCH, "68", "vegetables", "supply", 1, 1, Decimal("500.0")),
+        # SD1, SD4-SD8 of E1: 500 + 400 + 450 + 550 + 600 kg + 100 tấn
+        (MARCH, "68", "vegetables", "supply", 6, 6, Decimal("102500.0")),
     ]
     documents = warehouse("select month, province_code, kind, documents from marts.policy_document_statistics")
     assert documents == [{"month": MARCH, "province_code": "68", "kind": "decree", "documents": 1}]
@@ -375,9 +405,10 @@ def test_dimensions(warehouse):
     assert warehouse("select count(*) as n from marts.dim_legacy_provinces") == [{"n": 63}]
     e3 = warehouse("select versions, listings, org_name, status from marts.dim_establishments "
                    "where establishment_id = 'E3'")
-    assert e3 == [{"versions": 2, "listings": 2, "org_name": "Sở Y tế", "status": "approved"}]
+    # L4, L13 and the 19 rejected listings of the new accounts C29 and C30
+    assert e3 == [{"versions": 2, "listings": 21, "org_name": "Sở Y tế", "status": "approved"}]
     staff = warehouse("select staff_id, decisions from marts.dim_staff order by staff_id")
-    assert [tuple(r.values()) for r in staff] == [("S1", 5), ("S2", 2), ("S3", 1)]
+    assert [tuple(r.values()) for r in staff] == [("S1", 7), ("S2", 2), ("S3", 1)]  # S1: + EV_F1, EV_F2
     assert warehouse("select violations from marts.dim_products where product_id = 'P2'") == [{"violations": 1}]
     assert warehouse("select establishment_name, province, area_ha from marts.dim_production_areas") == [
         {"establishment_name": "HTX Rau sạch Xuân Hương", "province": "Tỉnh Lâm Đồng", "area_ha": Decimal("2.500")}]
@@ -406,7 +437,7 @@ def test_monthly_kpis(warehouse):
     assert values[(MARCH, "members_terminated")] == 1
     assert values[(MARCH, "complaints_upheld")] == values[(MARCH, "complaints_resolved_in_time")] == 1
     assert values[(APRIL, "complaints_open")] == 1
-    assert values[(MARCH, "account_sanctions_termination")] == 1 and values[(MARCH, "supply_posts")] == 1
+    assert values[(MARCH, "account_sanctions_termination")] == 1 and values[(MARCH, "supply_posts")] == 6
 
 
 def test_monthly_kpis_read_the_marts(warehouse):

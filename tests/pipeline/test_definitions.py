@@ -40,3 +40,15 @@ def test_automation_is_declared():
     schedule = next(s for s in defs.schedules if s.name == "daily_rebuild")
     assert (schedule.name, schedule.cron_schedule, schedule.execution_timezone) == \
         ("daily_rebuild", "0 2 * * *", "Asia/Ho_Chi_Minh")
+
+
+def test_quality_checks_block_on_errors_and_record_warnings():
+    """Every raw, staging and mart table has a blocking error check and a non-blocking warning check."""
+    graph = defs.resolve_asset_graph()
+    specs = {(spec.asset_key, spec.name): spec for checks in defs.asset_checks for spec in checks.check_specs}
+    tables = [AssetKey(["raw", name]) for name in RECORD_TYPES] + [
+        key for key in graph.get_all_asset_keys() if key.path[0] in ("staging", "marts")]
+    for key in tables:
+        assert specs[(key, "quality_errors")].blocking, key
+        assert not specs[(key, "quality_warnings")].blocking, key
+    assert not any(key.path[0] == "intermediate" for key, _ in specs)
