@@ -13,12 +13,14 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DEFAULT_HOME = PROJECT_ROOT / "data"
+DEFAULT_SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
 @dataclass(frozen=True)
 class Settings:
     home: Path
     warehouse: str  # duckdb | postgres
+    shared_data: Path = DEFAULT_SHARED_DATA  # the public datasets (GIAMSAT_SHARED_DATA, else ../shared/data)
 
     @property
     def landing(self) -> Path:
@@ -57,4 +59,5 @@ def load_settings(home: str | Path | None = None) -> Settings:
     if warehouse not in ("duckdb", "postgres"):
         raise ValueError(f"WAREHOUSE must be duckdb or postgres, not {warehouse!r}")
     home = Path(home or os.environ.get("GIAMSAT_HOME") or DEFAULT_HOME).resolve()
-    return Settings(home=home, warehouse=warehouse)
+    shared_data = Path(os.environ.get("GIAMSAT_SHARED_DATA") or DEFAULT_SHARED_DATA)
+    return Settings(home=home, warehouse=warehouse, shared_data=shared_data)
