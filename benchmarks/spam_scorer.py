@@ -17,7 +17,6 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
 from sklearn.metrics import precision_score
 from threadpoolctl import threadpool_limits
 

@@ -12,7 +12,7 @@ from pipelines.quality import raw_contract_checks
 from pipelines.reports import REPORT_ASSETS, REPORT_DELIVERY, monthly_report_job, monthly_report_schedule
 from pipelines.resources import WarehouseResource, dbt_resource
 from pipelines.review_spam import review_spam_scores, spam_scorer_model
-from pipelines.transform import warehouse_models
+from pipelines.transform import flag_models, warehouse_models
 
 main_job = define_asset_job("main_job", selection=AssetSelection.all() - REPORT_DELIVERY,
                             description="Ingest, check, build the warehouse, export the queue, write the report")
@@ -29,7 +29,7 @@ daily_rebuild = ScheduleDefinition(
 def build_definitions(home: str = "") -> Definitions:
     """home: the warehouse home folder ('' = GIAMSAT_HOME or the project's data folder, read at run time)."""
     return Definitions(
-        assets=[raw_tables, warehouse_models, spam_scorer_model, review_spam_scores, flagged_items_export,
+        assets=[raw_tables, warehouse_models, spam_scorer_model, review_spam_scores, flag_models, flagged_items_export,
                 *REPORT_ASSETS],
         asset_checks=[raw_contract_checks],
         jobs=[main_job, ingest_job, rebuild_job, monthly_report_job],

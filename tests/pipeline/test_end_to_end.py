@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 
 from ingest.loader import landing_files
+from ingest.sample_province.vocabulary import COMPLAINT_TEXTS
 from pipelines import spam_scorer
 from pipelines.ingest import load
 from pipelines.runner import execute_main_job
@@ -160,6 +161,18 @@ def test_planted_anomalies_are_on_the_flag_list(sample, kind, rule):
     assert planted and planted <= flagged
 
 
+def test_complaints_reporting_unsafe_food_are_on_the_flag_list(sample, archive):
+    # The generator writes complaints from vocabulary.COMPLAINT_TEXTS; only the two food_safety texts carry a
+    # phrase of food_safety_terms ("đau bụng", "có mùi lạ").
+    unsafe = set(COMPLAINT_TEXTS["food_safety"])
+    latest = {c["complaint_id"]: c for c in sorted(delivered_rows(archive, "complaints"), key=lambda c: c["updated_at"])}
+    expected = {complaint_id for complaint_id, c in latest.items() if c["text"] in unsafe}
+    flagged = {oid for (oid,) in query(sample, """select object_id from marts.flagged_items
+                                                 where object_type = 'complaint'
+                                                 and rule_codes like '%food_safety_signal%'""")}
+    assert expected and flagged == expected
+
+
 def test_report_and_queue_files_carry_the_marts_numbers(sample, archive):
     month = query(sample, "select max(month) from marts.monthly_kpis")[0][0]
     manifest = json.loads((sample.reports / f"bao-cao-thang-{month:%Y-%m}.json").read_text(encoding="utf-8"))
@@ -231,8 +244,9 @@ def test_vispam_moderation_decisions_match_the_labels(shared_data, tmp_path, tra
         < order.index("ml/review_spam_scores") < order.index("staging/stg_ml__review_spam_scores") \
         < order.index("intermediate/int_flags_review_spam") \
         < order.index("marts/flagged_items")
-    dbt_steps = [e.step_key for e in result.get_step_success_events() if e.step_key.startswith("warehouse_models")]
-    assert len(dbt_steps) >= 2, dbt_steps  # (the seeds, which depend on nothing, may get a step of their own)
+    steps = [e.step_key for e in result.get_step_success_events()]
+    assert steps.index("warehouse_models") < steps.index("ml__spam_scorer_model") \
+        < steps.index("ml__review_spam_scores") < steps.index("flag_models")
     assert spam_scorer.latest_version(tmp_path) == model["version"]  # reused, not trained again
     scored, versions, spam = query(settings, """
         select count(*), count(distinct model_version), sum(case when is_spam then 1 else 0 end)

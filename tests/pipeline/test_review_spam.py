@@ -5,24 +5,24 @@ import csv
 import shutil
 
 import numpy as np
-import pytest
 from click.testing import CliRunner
 
 from pipelines import spam_scorer
 from pipelines.cli import main
 
-# What this scorer measured on the dev split (README, "The review-spam scorer"): it must not fall below that.
-# The goals of issue 4 are 0.88 and 0.76 (the published best, a fine-tuned PhoBERT, has 0.8689 and 0.7217).
-BINARY_MEASURED, TYPE_MEASURED = 0.86, 0.74
+# The goals of issue 4 on the dev split are 0.88 (binary) and 0.76 (type); the published best, a fine-tuned
+# PhoBERT, has 0.8689 and 0.7217. Measured here (README, "The review-spam scorer"): 0.8572 and 0.7614. The type
+# goal is held; the binary one is not reached, so the test holds the figure measured (less rounding).
+BINARY_MEASURED, TYPE_GOAL = 0.857, 0.76
 DEV_ROWS = 1590  # dev.csv's rows (SOURCES.md)
 
 
-def test_dev_metrics_reach_the_measured_figures(trained_home):
+def test_dev_metrics_reach_the_type_goal_and_the_measured_binary_figure(trained_home):
     metadata = trained_home[1]
     assert metadata["training_rows"] == 14306 and metadata["dev_rows"] == DEV_ROWS
     assert metadata["training_spam_types"] == {"0": 10585, "1": 195, "2": 1087, "3": 2439}  # SOURCES.md
     assert metadata["dev_metrics"]["binary_macro_f1"] >= BINARY_MEASURED
-    assert metadata["dev_metrics"]["type_macro_f1"] >= TYPE_MEASURED
+    assert metadata["dev_metrics"]["type_macro_f1"] >= TYPE_GOAL
 
 
 def _write_subset(shared_data, path, rows: int) -> list[dict]:
