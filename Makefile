@@ -11,7 +11,7 @@ export DBT_VERSION_CHECK := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test bench docs superset-install superset test-dashboards browser
+.PHONY: install run test bench bench-spam docs superset-install superset test-dashboards browser
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "uv==0.13.9"
@@ -26,6 +26,9 @@ test: install
 
 bench: install
 	$(BIN)/python -m benchmarks.ingest_build
+
+bench-spam: install
+	$(BIN)/python -m benchmarks.spam_scorer
 
 docs: install
 	$(BIN)/python -m ingest.reference

@@ -41,7 +41,8 @@ QUARANTINE_COLUMNS = [
 
 # Arrow types of the SQL types used by the contract, for the bulk append.
 _ARROW_TYPES = {"varchar": pa.string(), "bigint": pa.int64(), "numeric(18,3)": pa.decimal128(18, 3),
-                "date": pa.date32(), "timestamp": pa.timestamp("us"), "boolean": pa.bool_()}
+                "date": pa.date32(), "timestamp": pa.timestamp("us"), "boolean": pa.bool_(),
+                "integer": pa.int32(), "double precision": pa.float64()}
 
 
 class WarehouseError(Exception):

@@ -177,6 +177,29 @@ def load_dataset(name: str, data_dir: Path | None, home: Path | None):
     sys.exit(0 if ok else 1)
 
 
+@main.command("score-reviews")
+@click.argument("input_csv", metavar="INPUT.csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output", "output_csv", metavar="OUTPUT.csv", required=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Tệp CSV kết quả.")
+@home_option
+def score_reviews(input_csv: Path, output_csv: Path, home: Path | None):
+    """Chấm điểm spam cho mọi đánh giá của một tệp CSV có cột Comment và Rating (UTF-8).
+
+    Tệp kết quả giữ mọi cột của tệp vào và thêm spam_probability (xác suất là spam), is_spam (0/1) và spam_type
+    (0 không phải spam; 1 đánh giá giả, gây hiểu lầm; 2 chỉ nói về cửa hàng, giao hàng; 3 không liên quan, vô
+    nghĩa). Dùng mô hình của lần chạy gần nhất trong thư mục làm việc; chưa có thì huấn luyện một mô hình từ các
+    đánh giá đã gắn nhãn spam (trong kho, hoặc bộ dữ liệu ViSpamReviews)."""
+    from pipelines.review_spam import NoTrainingData, ScoreError, score_csv
+
+    progress = lambda message: click.echo(message, err=True)  # noqa: E731 - stdout stays for the result line
+    try:
+        counts = score_csv(input_csv, output_csv, load_settings(home), progress=progress)
+    except (ScoreError, NoTrainingData) as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"Đã ghi {output_csv}: {counts['rows']} đánh giá, {counts['spam']} bị coi là spam.")
+
+
 @main.command("export-flags")
 @home_option
 def export_flags(home: Path | None):

@@ -12,7 +12,8 @@ from pipelines.publish import published_warehouse
 from pipelines.quality import model_quality_checks, raw_contract_checks
 from pipelines.reports import REPORT_ASSETS, REPORT_DELIVERY, monthly_report_job, monthly_report_schedule
 from pipelines.resources import WarehouseResource, dbt_resource
-from pipelines.transform import warehouse_models
+from pipelines.review_spam import review_spam_scores, spam_scorer_model
+from pipelines.transform import flag_models, warehouse_models
 
 main_job = define_asset_job("main_job", selection=AssetSelection.all() - REPORT_DELIVERY,
                             description="Ingest, check, build the warehouse, export the queue, write the report")
@@ -35,7 +36,8 @@ platform_extract_schedule = ScheduleDefinition(
 def build_definitions(home: str = "") -> Definitions:
     """home: the warehouse home folder ('' = GIAMSAT_HOME or the project's data folder, read at run time)."""
     return Definitions(
-        assets=[raw_tables, warehouse_models, flagged_items_export, published_warehouse, *REPORT_ASSETS],
+        assets=[raw_tables, warehouse_models, spam_scorer_model, review_spam_scores, flag_models, flagged_items_export,
+                published_warehouse, *REPORT_ASSETS],
         asset_checks=[raw_contract_checks, model_quality_checks],
         jobs=[main_job, ingest_job, platform_extract_job, rebuild_job, monthly_report_job],
         schedules=[daily_rebuild, monthly_report_schedule, platform_extract_schedule],

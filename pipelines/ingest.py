@@ -21,10 +21,9 @@ from ingest.loader import BatchResult, Source, ingest_path, ingest_source, landi
 from ingest.sample_province import generate
 from ingest.warehouse import DuckDBWarehouse, PostgresWarehouse, Warehouse
 from pipelines.resources import WarehouseResource
-from pipelines.settings import PROJECT_ROOT, Settings
+from pipelines.settings import Settings
 
 SOURCES = ("landing", "sample", "chicago", "fhrs", "vispam", "platform")
-SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 RAW_SPECS = [
     AssetSpec(["raw", name], description=rt.description, group_name="raw", kinds={"python"})
@@ -79,7 +78,7 @@ def generate_sample(settings: Settings, scale: float = 1.0, seed: int = 20260101
 
 
 def load(settings: Settings, source: str = "landing", scale: float = 1.0, progress=print,
-         data_dir: Path = SHARED_DATA) -> list[BatchResult]:
+         data_dir: Path | None = None) -> list[BatchResult]:
     """Load one source into the raw schema: the landing folder, a generated sample province, or a public dataset."""
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
@@ -91,6 +90,7 @@ def load(settings: Settings, source: str = "landing", scale: float = 1.0, progre
         if source == "platform":
             return [table.batch for table in extract(settings, warehouse, progress) if table.batch]
         if source in ADAPTERS:
+            data_dir = data_dir or settings.shared_data
             if not data_dir.is_dir():
                 raise FileNotFoundError(f"public datasets not found at {data_dir} (see ../shared/data/README.md)")
             return [ingest_source(warehouse, Source(s.name, s.record_type, s.checksum, s.rows_factory()),

@@ -9,10 +9,11 @@ import duckdb
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
 from pipelines.resources import WarehouseResource
-from pipelines.transform import warehouse_models
+from pipelines.transform import flag_models, warehouse_models
 
 # Every mart: the copy is taken only once all of them are built, so a failed build publishes nothing.
-MART_KEYS = sorted((key for key in warehouse_models.keys if key.path[0] == "marts"), key=lambda k: k.path)
+MART_KEYS = sorted((key for models in (warehouse_models, flag_models) for key in models.keys
+                    if key.path[0] == "marts"), key=lambda k: k.path)
 
 
 def publish_duckdb(source: Path, target: Path) -> int:

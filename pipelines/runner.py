@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ingest.loader import BatchResult, ingest_path
-from pipelines.ingest import SHARED_DATA, load, open_warehouse, sample_paths
+from pipelines.ingest import load, open_warehouse, sample_paths
 from pipelines.settings import Settings
 from pipelines.texts import vn_number
 
@@ -52,7 +52,7 @@ def extract_platform_changes(settings: Settings) -> bool:
 
 
 def load_source(settings: Settings, name: str, data_dir: Path | None = None) -> bool:
-    return print_batches(load(settings, name, progress=click.echo, data_dir=data_dir or SHARED_DATA))
+    return print_batches(load(settings, name, progress=click.echo, data_dir=data_dir))
 
 
 def execute_main_job(settings: Settings, source: str = "sample", scale: float = 1.0):

@@ -14,6 +14,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WAREHOUSES = ("duckdb", "postgres")
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DEFAULT_HOME = PROJECT_ROOT / "data"
+DEFAULT_SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
 class SettingsError(ValueError):
@@ -88,6 +89,7 @@ class Settings:
                                 "PostgreSQL (ví dụ \"host=10.0.0.5 dbname=platform user=giamsat_reader\"; "
                                 "mật khẩu để trong PGPASSWORD hoặc ~/.pgpass).")
         return postgres_from_conninfo(self.platform_db)
+    shared_data: Path = DEFAULT_SHARED_DATA  # the public datasets (GIAMSAT_SHARED_DATA, else ../shared/data)
 
     @property
     def landing(self) -> Path:
@@ -150,7 +152,8 @@ def load_settings(home: str | Path | None = None) -> Settings:
         raise SettingsError(f"GIAMSAT_EXTRACT_OVERLAP_MINUTES={overlap!r} phải là một số phút.") from None
     return Settings(home=home, warehouse=warehouse, postgres=postgres_from_env(),
                     role_prefix=os.environ.get("GIAMSAT_ROLE_PREFIX") or "giamsat",
-                    platform_db=os.environ.get("GIAMSAT_PLATFORM_DB", ""), extract_overlap_minutes=overlap_minutes)
+                    platform_db=os.environ.get("GIAMSAT_PLATFORM_DB", ""), extract_overlap_minutes=overlap_minutes,
+                    shared_data=Path(os.environ.get("GIAMSAT_SHARED_DATA") or DEFAULT_SHARED_DATA))
 
 
 @dataclass(frozen=True)

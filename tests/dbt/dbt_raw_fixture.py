@@ -246,7 +246,9 @@ def raw_rows() -> dict[str, list[dict]]:
         ],
         "complaints": [
             # upheld, resolved on 20/03 within 15 working days of 05/03 (due 26/03)
+            # its text reports a food-safety problem with diacritics (rule food_safety_signal, E2 in March)
             {"complaint_id": "K1", "kind": "complaint", "member_id": "C23", "listing_id": "L3",
+             "text": "Cải thảo có mùi lạ, cả nhà bị đau bụng sau khi ăn",
              "category": "product_quality", "org_id": "ORG1", "received_at": ts("2025-03-05 10:00"),
              "resolved_at": ts("2025-03-20 10:00"), "outcome": "upheld", "updated_at": ts("2025-03-20 10:00")},
             # not resolved: due 22/04, late by the end of April
@@ -368,7 +370,17 @@ def raw_rows() -> dict[str, list[dict]]:
              **LAM_DONG, "area_ha": Decimal("2.5"), "crop": "xà lách", "planting_area_code": "VN-LDRO-0101",
              "updated_at": ts("2024-12-01 00:00")},
         ],
-        "comments": [],
+        "comments": [
+            # without diacritics: mould and expiry on L1 (E1), a food-safety signal of E1 in April, when E1 has
+            # no violation
+            {"comment_id": "CM1", "object_type": "listing", "object_id": "L1", "member_id": "C26",
+             "text": "Rau bi MOC XANH, het han roi ma van ban", "posted_at": ts("2025-04-02 09:00"),
+             "status": "approved", "updated_at": ts("2025-04-02 09:00")},
+            # "hàng giá rẻ" folds to "hang gia re": not fake goods
+            {"comment_id": "CM2", "object_type": "listing", "object_id": "L1", "member_id": "C27",
+             "text": "Hàng giá rẻ mà tươi", "posted_at": ts("2025-04-03 09:00"), "status": "approved",
+             "updated_at": ts("2025-04-03 09:00")},
+        ],
     }
 
 
@@ -393,11 +405,23 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
     return tables | {"batch_log": BATCH_LOG_COLUMNS, "quarantine": QUARANTINE_COLUMNS}
 
 
+# ml.review_spam_scores as the scorer asset (pipelines/review_spam.py) writes it: R_E1_01 is flagged
+# (0.91 >= flag_rules.threshold 0.8), R_E1_02 is spam to the scorer (is_spam) but below the rule's threshold.
+SPAM_SCORES = [
+    ("R_E1_01", 0.91, True, 3, "fixture"),
+    ("R_E1_02", 0.55, True, 2, "fixture"),
+    ("R_E1_03", 0.02, False, 0, "fixture"),
+]
+
+
 def create_statements() -> list[str]:
     statements = ["create schema if not exists raw"]
     for table, columns in table_columns().items():
         column_list = ", ".join(f"{name} {sql_type}" for name, sql_type in columns)
         statements.append(f"create table raw.{table} ({column_list})")
+    statements += ["create schema if not exists ml",
+                   "create table ml.review_spam_scores (review_id varchar, spam_probability double precision, "
+                   "is_spam boolean, spam_type integer, model_version varchar)"]
     return statements
 
 
@@ -419,6 +443,8 @@ def insert_statements() -> list[str]:
                         "_loaded_at": LOADED_AT, "_row_hash": f"{table}-{line}"}
             values = [_literal({**row, **metadata}.get(column)) for column in columns]
             statements.append(f"insert into raw.{table} ({', '.join(columns)}) values ({', '.join(values)})")
+    for row in SPAM_SCORES:
+        statements.append(f"insert into ml.review_spam_scores values ({', '.join(map(_literal, row))})")
     return statements
 
 

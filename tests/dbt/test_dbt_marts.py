@@ -166,15 +166,18 @@ def test_reviewer_counts_add_up_to_the_organisation(warehouse):
 def test_violating_establishments(warehouse):
     rows = warehouse("""
         select month, establishment_id, province_code, violations, critical, serious, minor, violation_categories,
-               products, closed, open, fines, violations_in_window, is_repeat_offender
+               products, closed, open, fines, violations_in_window, is_repeat_offender, food_safety_signals
         from marts.violating_establishments order by month, establishment_id""")
     assert [tuple(r.values()) for r in rows] == [
         # E2: a critical violation (fined 15.000.000 đ, closed) and a minor one at the failed inspection
-        (MARCH, "E2", "68", 2, 1, 0, 1, "banned_substances, labelling", 1, 1, 1, Decimal(15_000_000), 2, True),
-        (MARCH, "E4", "68", 1, 0, 1, 0, "hygiene", 0, 1, 0, Decimal(0), 1, False),
-        (MARCH, "E7", "unknown", 1, 0, 0, 1, "labelling", 0, 0, 1, Decimal(0), 1, False),
+        # and the complaint K1 on its listing L3 reports stomach ache: one food-safety signal
+        (MARCH, "E2", "68", 2, 1, 0, 1, "banned_substances, labelling", 1, 1, 1, Decimal(15_000_000), 2, True, 1),
+        (MARCH, "E4", "68", 1, 0, 1, 0, "hygiene", 0, 1, 0, Decimal(0), 1, False, 0),
+        (MARCH, "E7", "unknown", 1, 0, 0, 1, "labelling", 0, 0, 1, Decimal(0), 1, False, 0),
+        # E1 in April: no violation, one food-safety signal (comment CM1 on L1)
+        (APRIL, "E1", "68", 0, 0, 0, 0, None, 0, 0, 0, Decimal(0), 0, False, 1),
         # E2 again in April: three violations in the 12 months up to 30/04
-        (APRIL, "E2", "68", 1, 0, 1, 0, "hygiene", 0, 0, 1, Decimal(0), 3, True),
+        (APRIL, "E2", "68", 1, 0, 1, 0, "hygiene", 0, 0, 1, Decimal(0), 3, True, 0),
     ]
     products = warehouse("select month, product_id, product_name, establishment_id, violations, critical "
                          "from marts.violating_products")
@@ -233,6 +236,9 @@ EXPECTED_FLAGS = {
     ("member", "C30"): "listing_burst",  # registered 30/01, ten listings on 05/02 (C29's nine are one short)
     ("supply_demand_post", "SD7"): "supply_demand_price",  # 3.000 đ/kg against the median 30.000
     ("supply_demand_post", "SD8"): "supply_demand_quantity",  # 100 tấn against the median 525 kg
+    ("review", "R_E1_01"): "review_spam",  # scored 0.91 (dbt_raw_fixture.SPAM_SCORES)
+    ("complaint", "K1"): "food_safety_signal",  # "đau bụng"
+    ("comment", "CM1"): "food_safety_signal",  # "moc xanh", "het han" without diacritics
 }
 
 

@@ -5,7 +5,8 @@ from click.testing import CliRunner
 
 from pipelines.cli import main
 
-SUBCOMMANDS = ["run", "ingest", "extract", "generate-sample", "load-dataset", "export-flags", "report", "ranking-check"]
+SUBCOMMANDS = ["run", "ingest", "extract", "generate-sample", "load-dataset", "score-reviews", "export-flags",
+               "report", "ranking-check"]
 
 
 def test_top_level_help_lists_every_subcommand():

@@ -6,7 +6,8 @@ hits as (
     {% for rule in ['price_outlier', 'certificate_missing', 'certificate_expired',
                     'certificate_other_establishment', 'duplicate_listing', 'disease_claim', 'shared_phone',
                     'review_burst', 'unapproved_seller',
-                    'shared_email', 'listing_burst', 'supply_demand_quantity', 'supply_demand_price'] -%}
+                    'shared_email', 'listing_burst', 'supply_demand_quantity', 'supply_demand_price',
+                    'review_spam', 'food_safety_signal'] -%}
     select object_type, object_id, rule_code, evidence, org_id, province_code, observed_at
     from {{ ref('int_flags_' ~ rule) }}
     {{ 'union all' if not loop.last }}

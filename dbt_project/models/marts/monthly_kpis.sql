@@ -154,6 +154,7 @@ counts as (
 
     select province_code, month, 'violating_establishments' as indicator, count(*) as value
     from {{ ref('violating_establishments') }}
+    where violations > 0  -- not the establishments listed for consumers' food-safety signals alone
     group by 1, 2
 
     union all

@@ -1,6 +1,7 @@
 -- Violating establishments (thống kê cơ sở vi phạm): one row per month and establishment with violations
--- detected in that month: how many and how severe, which categories, how many closed, the fines, and whether it
--- is a repeat offender (int_violations_located).
+-- detected in that month, or with consumers' food-safety signals in it: how many violations and how severe,
+-- which categories, how many closed, the fines, whether it is a repeat offender (int_violations_located), and
+-- how many reviews, comments and complaints reported unsafe food (int_food_safety_signals_matched).
 with
 
 violations as (
@@ -12,6 +13,19 @@ violations as (
 establishments as (
 
     select * from {{ ref('int_establishments_located') }}
+
+),
+
+food_safety_signals as (
+
+    select
+        {{ month_start('observed_at') }} as month,
+        establishment_id,
+        count(*) as food_safety_signals
+
+    from {{ ref('int_food_safety_signals_matched') }}
+    where establishment_id is not null
+    group by {{ month_start('observed_at') }}, establishment_id
 
 ),
 
@@ -57,12 +71,21 @@ counted as (
 
 ),
 
+-- an establishment is listed in a month with a violation or a food-safety signal
+listed as (
+
+    select month, establishment_id from counted
+    union
+    select month, establishment_id from food_safety_signals
+
+),
+
 final as (
 
     select
         ---------- grain
-        counted.month,
-        counted.establishment_id,
+        listed.month,
+        listed.establishment_id,
         ---------- the establishment
         establishments.establishment_name,
         {{ province_code_or_unknown('establishments.province_code') }} as province_code,
@@ -70,27 +93,36 @@ final as (
         establishments.org_id,
         establishments.category,
         ---------- its violations in the month
-        cast(counted.violations as integer) as violations,
-        cast(counted.critical as integer) as critical,
-        cast(counted.serious as integer) as serious,
-        cast(counted.minor as integer) as minor,
+        cast(coalesce(counted.violations, 0) as integer) as violations,
+        cast(coalesce(counted.critical, 0) as integer) as critical,
+        cast(coalesce(counted.serious, 0) as integer) as serious,
+        cast(coalesce(counted.minor, 0) as integer) as minor,
         category_lists.violation_categories,
-        cast(counted.products as integer) as products,
-        cast(counted.closed as integer) as closed,
-        cast(counted.violations - counted.closed as integer) as open,
+        cast(coalesce(counted.products, 0) as integer) as products,
+        cast(coalesce(counted.closed, 0) as integer) as closed,
+        cast(coalesce(counted.violations - counted.closed, 0) as integer) as open,
         {{ to_decimal('coalesce(counted.fines, 0)', 18, 0) }} as fines,
         counted.first_detected_on,
         counted.last_detected_on,
         ---------- repeat offences
-        cast(counted.violations_in_window as integer) as violations_in_window,
-        counted.violations_in_window >= {{ var('repeat_offender_min_violations') }} as is_repeat_offender
+        cast(coalesce(counted.violations_in_window, 0) as integer) as violations_in_window,
+        coalesce(counted.violations_in_window >= {{ var('repeat_offender_min_violations') }}, false)
+            as is_repeat_offender,
+        ---------- consumers' food-safety signals in the month
+        cast(coalesce(food_safety_signals.food_safety_signals, 0) as integer) as food_safety_signals
 
-    from counted
+    from listed
+    left join counted
+        on listed.month = counted.month
+        and listed.establishment_id = counted.establishment_id
+    left join food_safety_signals
+        on listed.month = food_safety_signals.month
+        and listed.establishment_id = food_safety_signals.establishment_id
     left join establishments
-        on counted.establishment_id = establishments.establishment_id
+        on listed.establishment_id = establishments.establishment_id
     left join category_lists
-        on counted.month = category_lists.month
-        and counted.establishment_id = category_lists.establishment_id
+        on listed.month = category_lists.month
+        and listed.establishment_id = category_lists.establishment_id
 
 )
 
