@@ -9,7 +9,7 @@ from dagster import (
 from pipelines.exports import flagged_items_export
 from pipelines.ingest import ingest_job, landing_sensor, platform_extract_job, raw_tables
 from pipelines.publish import published_warehouse
-from pipelines.quality import model_quality_checks, raw_contract_checks
+from pipelines.quality import flag_quality_checks, model_quality_checks, raw_contract_checks
 from pipelines.reports import REPORT_ASSETS, REPORT_DELIVERY, monthly_report_job, monthly_report_schedule
 from pipelines.resources import WarehouseResource, dbt_resource
 from pipelines.review_spam import review_spam_scores, spam_scorer_model
@@ -38,7 +38,7 @@ def build_definitions(home: str = "") -> Definitions:
     return Definitions(
         assets=[raw_tables, warehouse_models, spam_scorer_model, review_spam_scores, flag_models, flagged_items_export,
                 published_warehouse, *REPORT_ASSETS],
-        asset_checks=[raw_contract_checks, model_quality_checks],
+        asset_checks=[raw_contract_checks, model_quality_checks, flag_quality_checks],
         jobs=[main_job, ingest_job, platform_extract_job, rebuild_job, monthly_report_job],
         schedules=[daily_rebuild, monthly_report_schedule, platform_extract_schedule],
         sensors=[landing_sensor],

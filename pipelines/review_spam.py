@@ -125,15 +125,15 @@ def review_spam_scores(context: AssetExecutionContext, warehouse: WarehouseResou
                                        "spam_share": round(counts["spam"] / max(counts["reviews"], 1), 4)})
 
 
-SCORE_COLUMNS = [("review_id", "varchar"), ("spam_probability", "double precision"), ("is_spam", "boolean"),
-                 ("spam_type", "integer"), ("model_version", "varchar")]
+SCORES_TABLE_COLUMNS = [("review_id", "varchar"), ("spam_probability", "double precision"), ("is_spam", "boolean"),
+                        ("spam_type", "integer"), ("model_version", "varchar")]
 
 
 def write_scores(warehouse, scorer, model_version: str | None) -> dict[str, int]:
     """Replace ml.review_spam_scores with the scores of every staging review (none without a model)."""
     warehouse.execute("create schema if not exists ml")
     warehouse.execute(f"drop table if exists {SCORES_TABLE}")
-    warehouse.execute(f"create table {SCORES_TABLE} ({', '.join(f'{n} {t}' for n, t in SCORE_COLUMNS)})")
+    warehouse.execute(f"create table {SCORES_TABLE} ({', '.join(f'{n} {t}' for n, t in SCORES_TABLE_COLUMNS)})")
     if scorer is None:
         return {"reviews": 0, "spam": 0}
     # Read first, then write: both engines' streaming readers hold the connection until exhausted.
@@ -147,7 +147,7 @@ def write_scores(warehouse, scorer, model_version: str | None) -> dict[str, int]
                         scores.is_spam.tolist(), scores.spam_type.astype(int).tolist(),
                         [model_version] * len(chunk)))
         with warehouse.transaction():
-            warehouse.append_table(SCORES_TABLE, SCORE_COLUMNS, rows)
+            warehouse.append_table(SCORES_TABLE, SCORES_TABLE_COLUMNS, rows)
         spam += int(scores.is_spam.sum())
     return {"reviews": len(reviews), "spam": spam}
 

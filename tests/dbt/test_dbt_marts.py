@@ -281,10 +281,12 @@ def test_rule_precision_per_month_of_decision(warehouse):
 def test_queue_age_counts_the_waiting_items(warehouse):
     rows = warehouse("select org_id, object_type, status, items from marts.flag_queue_age "
                      "order by org_id, object_type, status")
-    # listings: 9 flagged, L6 confirmed and L10 dismissed, ORG2 holds L8 (E6); the burst reviews are on E1's L1;
+    # listings: 9 flagged, L6 confirmed and L10 dismissed, ORG2 holds L8 (E6); the five burst reviews and the spam
+    # review R_E1_01 are on E1's L1; E1's comment CM1 and complaint K1 report unsafe food;
     # accounts (5 shared phone, 5 shared e-mail, C30) have no organisation, C01 is escalated
     assert [tuple(r.values()) for r in rows] == [
-        ("ORG1", "listing", "open", 6), ("ORG1", "review", "open", 5), ("ORG1", "supply_demand_post", "open", 2),
+        ("ORG1", "comment", "open", 1), ("ORG1", "complaint", "open", 1),
+        ("ORG1", "listing", "open", 6), ("ORG1", "review", "open", 6), ("ORG1", "supply_demand_post", "open", 2),
         ("ORG2", "listing", "open", 1), ("unassigned", "member", "escalated", 1),
         ("unassigned", "member", "open", 10),
     ]
