@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ingest.contract import ADDRESS_COLUMNS, RECORD_TYPES, Field, RecordType
-from ingest.warehouse import BATCH_LOG_COLUMNS, QUARANTINE_COLUMNS
+from ingest.warehouse import BATCH_LOG_COLUMNS, EXTRACT_TABLES, QUARANTINE_COLUMNS
 
 SOURCES_YML = Path(__file__).resolve().parent.parent / "dbt_project" / "models" / "staging" / "platform" / \
     "_platform__sources.yml"
@@ -51,6 +51,12 @@ BATCH_LOG_DESCRIPTIONS = {
     "message": "what went wrong, in plain words, when the file was refused",
     "started_at": "when the batch started",
     "finished_at": "when the batch finished",
+}
+DELETION_DESCRIPTIONS = {
+    "record_type": "record type of the deleted record (a key of the contract's RECORD_TYPES)",
+    "record_id": "id of the record the platform no longer holds",
+    "batch_id": "extract batch that saw the deletion",
+    "detected_at": "when the extract saw it gone: staging drops the record unless a version loaded later exists",
 }
 QUARANTINE_DESCRIPTIONS = {
     "batch_id": "batch the row belonged to",
@@ -119,6 +125,9 @@ def render_sources_yml() -> str:
     tables.append(_bookkeeping_table(
         "quarantine", "Rows that broke the contract, with the file, line, field and reason", QUARANTINE_COLUMNS,
         QUARANTINE_DESCRIPTIONS))
+    tables.append(_bookkeeping_table(
+        "extract_deletions", "Records the incremental extract found deleted on the platform (ingest/extract.py)",
+        EXTRACT_TABLES["raw.extract_deletions"], DELETION_DESCRIPTIONS))
     document = {
         "version": 2,
         "sources": [{

@@ -28,20 +28,12 @@ from datetime import datetime, timedelta
 
 from ingest.contract import RECORD_TYPES, SQL_TYPES, RecordType
 from ingest.loader import BatchResult, Progress, Source, ingest_source
-from ingest.warehouse import Warehouse, WarehouseError
+from ingest.warehouse import EXTRACT_TABLES, Warehouse, WarehouseError
 
 DEFAULT_OVERLAP = timedelta(minutes=10)
 FETCH_ROWS = 5_000  # rows per round trip of the server-side cursor
 BEGINNING = datetime(1900, 1, 1)  # the mark before a table's first extract
 
-EXTRACT_TABLES = {
-    "raw.extract_state": [("record_type", "varchar"), ("watermark", "timestamp"), ("batch_id", "varchar"),
-                          ("extracted_at", "timestamp")],
-    "raw.extract_changes": [("record_type", "varchar"), ("record_id", "varchar"), ("updated_at", "timestamp"),
-                            ("batch_id", "varchar"), ("extracted_at", "timestamp")],
-    "raw.extract_deletions": [("record_type", "varchar"), ("record_id", "varchar"), ("batch_id", "varchar"),
-                              ("detected_at", "timestamp")],
-}
 
 
 def platform_ddl(record_type: RecordType, schema: str = "public") -> str:
@@ -69,19 +61,12 @@ class TableExtract:
         return head + ("" if self.batch else "; không có gì mới")
 
 
-def ensure_extract_schema(warehouse: Warehouse) -> None:
-    for table, columns in EXTRACT_TABLES.items():
-        warehouse.execute(f"create table if not exists {table} "
-                          f"({', '.join(f'{name} {sql_type}' for name, sql_type in columns)})")
-
-
 def extract_platform(warehouse: Warehouse, connect_kwargs: dict, display: str, hash_key: bytes,
                      overlap: timedelta = DEFAULT_OVERLAP, schema: str = "public",
                      record_types: list[str] | None = None, progress: Progress = print) -> list[TableExtract]:
     """Extract every record type whose table exists on the platform (or the ones named)."""
     import psycopg
 
-    ensure_extract_schema(warehouse)
     try:
         platform = psycopg.connect(connect_timeout=10, **connect_kwargs)
         # One snapshot per table: its changes and its ids are read as of the same moment; nothing is written.

@@ -40,6 +40,16 @@ QUARANTINE_COLUMNS = [
 ]
 
 # Arrow types of the SQL types used by the contract, for the bulk append.
+# The incremental extract's bookkeeping (ingest/extract.py): changes loaded, deletions seen, marks.
+EXTRACT_TABLES = {
+    "raw.extract_state": [("record_type", "varchar"), ("watermark", "timestamp"), ("batch_id", "varchar"),
+                          ("extracted_at", "timestamp")],
+    "raw.extract_changes": [("record_type", "varchar"), ("record_id", "varchar"), ("updated_at", "timestamp"),
+                            ("batch_id", "varchar"), ("extracted_at", "timestamp")],
+    "raw.extract_deletions": [("record_type", "varchar"), ("record_id", "varchar"), ("batch_id", "varchar"),
+                              ("detected_at", "timestamp")],
+}
+
 _ARROW_TYPES = {"varchar": pa.string(), "bigint": pa.int64(), "numeric(18,3)": pa.decimal128(18, 3),
                 "date": pa.date32(), "timestamp": pa.timestamp("us"), "boolean": pa.bool_(),
                 "integer": pa.int32(), "double precision": pa.float64()}
@@ -89,7 +99,7 @@ class Warehouse:
     def ensure_schema(self) -> None:
         self.execute("create schema if not exists raw")
         tables = {f"raw.{rt.name}": rt.raw_columns() for rt in RECORD_TYPES.values()}
-        tables |= {"raw.batch_log": BATCH_LOG_COLUMNS, "raw.quarantine": QUARANTINE_COLUMNS}
+        tables |= {"raw.batch_log": BATCH_LOG_COLUMNS, "raw.quarantine": QUARANTINE_COLUMNS, **EXTRACT_TABLES}
         for table, columns in tables.items():
             column_list = ", ".join(f"{name} {sql_type}" for name, sql_type in columns)
             self.execute(f"create table if not exists {table} ({column_list})")

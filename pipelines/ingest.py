@@ -32,6 +32,8 @@ RAW_SPECS = [
     AssetSpec(["raw", "batch_log"], description="One row per delivered file or adapter batch", group_name="raw"),
     AssetSpec(["raw", "quarantine"], description="Rows that broke the contract, with file, line, field, reason",
               group_name="raw"),
+    AssetSpec(["raw", "extract_deletions"], group_name="raw",
+              description="Records the platform extract found deleted; staging leaves them out"),
 ]
 
 

@@ -2,8 +2,10 @@
 
 
 {#- Keep the latest version of each record of an append-only raw table: newest updated_at, then the most
-    recently loaded, then the last line of the file (a file may carry a record twice). -#}
-{% macro latest_version(relation, id_column) -%}
+    recently loaded, then the last line of the file (a file may carry a record twice). A record the platform
+    deleted after that version was loaded (raw.extract_deletions, written by the incremental extract) is left
+    out. -#}
+{% macro latest_version(relation, id_column, record_type) -%}
     select *
     from (
         select
@@ -15,6 +17,14 @@
         from {{ relation }}
     ) as versions
     where _version_rank = 1
+        -- deleted on the platform (ingest/extract.py saw it gone) after its latest version was loaded
+        and not exists (
+            select 1
+            from {{ source('raw', 'extract_deletions') }} as deletions
+            where deletions.record_type = '{{ record_type }}'
+                and deletions.record_id = versions.{{ id_column }}
+                and deletions.detected_at >= versions._loaded_at
+        )
 {%- endmacro %}
 
 

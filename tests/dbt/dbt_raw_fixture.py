@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from ingest.contract import RECORD_TYPES
-from ingest.warehouse import BATCH_LOG_COLUMNS, QUARANTINE_COLUMNS
+from ingest.warehouse import BATCH_LOG_COLUMNS, EXTRACT_TABLES, QUARANTINE_COLUMNS
 
 LOADED_AT = datetime(2025, 5, 1, 6, 0)
 LAM_DONG = {"address_province_code": "68", "address_province": "Tỉnh Lâm Đồng", "address_status": "province_only"}
@@ -402,7 +402,8 @@ def _literal(value) -> str:
 def table_columns() -> dict[str, list[tuple[str, str]]]:
     """The raw tables: one per record type with RecordType.raw_columns(), plus the batch log and quarantine."""
     tables = {name: rt.raw_columns() for name, rt in RECORD_TYPES.items()}
-    return tables | {"batch_log": BATCH_LOG_COLUMNS, "quarantine": QUARANTINE_COLUMNS}
+    return tables | {"batch_log": BATCH_LOG_COLUMNS, "quarantine": QUARANTINE_COLUMNS,
+                     "extract_deletions": EXTRACT_TABLES["raw.extract_deletions"]}
 
 
 # ml.review_spam_scores as the scorer asset (pipelines/review_spam.py) writes it: R_E1_01 is flagged

@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'sanction_id') }}
+    {{ latest_version('source', 'sanction_id', 'account_sanctions') }}
 
 ),
 

@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'certificate_id') }}
+    {{ latest_version('source', 'certificate_id', 'certificates') }}
 
 ),
 

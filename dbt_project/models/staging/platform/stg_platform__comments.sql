@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'comment_id') }}
+    {{ latest_version('source', 'comment_id', 'comments') }}
 
 ),
 

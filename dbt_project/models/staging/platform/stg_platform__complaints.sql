@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'complaint_id') }}
+    {{ latest_version('source', 'complaint_id', 'complaints') }}
 
 ),
 

@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'incident_id') }}
+    {{ latest_version('source', 'incident_id', 'incidents') }}
 
 ),
 

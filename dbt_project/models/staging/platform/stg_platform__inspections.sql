@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'inspection_id') }}
+    {{ latest_version('source', 'inspection_id', 'inspections') }}
 
 ),
 

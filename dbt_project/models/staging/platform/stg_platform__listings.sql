@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'listing_id') }}
+    {{ latest_version('source', 'listing_id', 'listings') }}
 
 ),
 

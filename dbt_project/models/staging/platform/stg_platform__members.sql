@@ -10,7 +10,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'member_id') }}
+    {{ latest_version('source', 'member_id', 'members') }}
 
 ),
 

@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'event_id') }}
+    {{ latest_version('source', 'event_id', 'moderation_events') }}
 
 ),
 

@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'document_id') }}
+    {{ latest_version('source', 'document_id', 'policy_documents') }}
 
 ),
 

@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'area_id') }}
+    {{ latest_version('source', 'area_id', 'production_areas') }}
 
 ),
 

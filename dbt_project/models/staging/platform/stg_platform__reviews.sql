@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'review_id') }}
+    {{ latest_version('source', 'review_id', 'reviews') }}
 
 ),
 

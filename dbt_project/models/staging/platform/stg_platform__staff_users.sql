@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'staff_id') }}
+    {{ latest_version('source', 'staff_id', 'staff_users') }}
 
 ),
 

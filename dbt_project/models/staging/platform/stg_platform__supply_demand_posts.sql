@@ -8,7 +8,7 @@ source as (
 
 latest as (
 
-    {{ latest_version('source', 'post_id') }}
+    {{ latest_version('source', 'post_id', 'supply_demand_posts') }}
 
 ),
 
