@@ -25,6 +25,7 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 NAMESPACE = uuid.UUID("5b0f3c7e-6a52-4a0e-9d1c-0c2f7e1a9b61")  # fixed: changing it would duplicate every asset
 VERSION = "1.0.0"
 GRID_HEIGHT = 50  # default chart height in Superset's grid units
+VIETNAM = "Asia/Ho_Chi_Minh"
 LABEL_SETS = ("PRODUCT_CATEGORIES", "VIOLATION_CATEGORIES", "SEVERITIES", "OBJECT_TYPES", "COMPLAINT_CATEGORIES",
               "COMPLAINT_KINDS")
 
@@ -58,17 +59,22 @@ def _macros(env: Environment) -> dict[str, Any]:
     def month_label(column: str) -> str:
         return f"strftime({column}, '%m/%Y')" if duck else f"to_char({column}, 'MM/YYYY')"
 
-    def label(column: str, label_set: str) -> str:
-        if label_set not in LABEL_SETS:
-            raise KeyError(f"unknown label set {label_set}")
-        labels = getattr(report_content, label_set)
+    def label(column: str, *label_sets: str) -> str:
+        """The codes' Vietnamese labels; with several sets, the first that has a code gives its label."""
+        labels: dict[str, str] = {}
+        for label_set in reversed(label_sets):
+            if label_set not in LABEL_SETS:
+                raise KeyError(f"unknown label set {label_set}")
+            labels.update(getattr(report_content, label_set))
         whens = " ".join(f"when '{code}' then '{text}'" for code, text in labels.items())
         return f"case {column} {whens} else {column} end"
 
     def days_since(column: str) -> str:
+        # the warehouse's times are Vietnam time without a zone: today in Vietnam, not the server's date (from
+        # 17:00 UTC on, the server's date is still yesterday and an item flagged this morning waited -1 days)
         if duck:
-            return f"date_diff('day', cast({column} as date), current_date)"
-        return f"(current_date - cast({column} as date))"
+            return f"date_diff('day', cast({column} as date), cast(timezone('{VIETNAM}', now()) as date))"
+        return f"(cast(now() at time zone '{VIETNAM}' as date) - cast({column} as date))"
 
     def split(column: str, separator: str) -> str:
         if duck:
@@ -172,6 +178,8 @@ def chart_form_data(chart: dict, dataset: dict) -> dict:
         else:
             base.update(query_mode="aggregate", groupby=chart["groupby"], metrics=chart["metrics"], all_columns=[],
                         timeseries_limit_metric=chart["metrics"][0], order_desc=True)
+        # number formats by column or metric (d3), e.g. a precision as a percentage
+        base["column_config"] = {name: {"d3NumberFormat": fmt} for name, fmt in chart.get("formats", {}).items()}
         base.update(server_pagination=False, show_cell_bars=True, table_timestamp_format="%m/%Y",
                     allow_rearrange_columns=False, include_search=False)
     elif viz in ("bar", "line"):

@@ -1,5 +1,7 @@
 """A Superset of its own for the dashboard tests: the sample province built and published in a fresh home,
 Superset set up there from dashboards/ (the same command a person runs) and served on a free loopback port.
+The sample has no reviewers' decisions: a few, on items the sample flags (decisions.csv), are imported with
+`giamsat import-decisions` before the build, so the precision per rule has rows to show.
 
 These tests are marked `superset` and left out of `make test` (pyproject's addopts); `make test-dashboards` runs
 them. They skip with a message when Superset's virtual environment is not installed."""
@@ -26,6 +28,7 @@ DASHBOARDS = PROJECT_ROOT / "dashboards"
 SUPERSET_PYTHON = PROJECT_ROOT / ".venv-superset" / "bin" / "python"
 SAMPLE_SCALE = 0.2
 ADMIN_PASSWORD = "quan-tri-thu-nghiem"
+DECISIONS = Path(__file__).with_name("decisions.csv")
 PROVINCE_USERS = {"lam_dong": ("68", "mat-khau-68"), "ha_noi": ("01", "mat-khau-01")}
 
 sys.path.insert(0, str(DASHBOARDS))  # the asset renderer, to read what each chart shows
@@ -84,6 +87,9 @@ def superset(tmp_path_factory):
         pytest.skip(f"Superset's virtual environment is not installed ({SUPERSET_PYTHON}): run `make superset-install`")
     home = tmp_path_factory.mktemp("superset-home")
     settings = load_settings(home)
+    imported = subprocess.run([str(Path(sys.executable).with_name("giamsat")), "import-decisions", str(DECISIONS),
+                               "--home", str(home)], capture_output=True, text=True, timeout=300)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
     assert execute_main_job(settings, source="sample", scale=SAMPLE_SCALE).success
     port = free_port()
     env = {**os.environ, "GIAMSAT_HOME": str(home), "SUPERSET_PORT": str(port), "WAREHOUSE": "duckdb",

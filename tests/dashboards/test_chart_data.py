@@ -15,6 +15,11 @@ from giamsat_superset.render import Environment, asset_uuid, chart_specs, load_a
 
 pytestmark = pytest.mark.superset
 
+# decisions.csv, per rule (confirmed, dismissed, escalated, precision): unapproved_seller 1 dismissed; price_outlier
+# 1 confirmed + 1 escalated; shared_phone (two members of no province) 1 + 1; duplicate_listing 2 confirmed, 1 dismissed
+EXPECTED_PRECISION = [(0, 1, 0, 0.0), (1, 0, 1, 1.0), (1, 1, 0, 0.5), (2, 1, 0, 0.6667)]
+LAM_DONG_DECISION_RULES = 6  # the listings' decisions; the two members have no province
+
 
 def normal(value):
     """Superset's JSON next to DuckDB's Python values: dates as epoch milliseconds, numbers as rounded floats."""
@@ -62,7 +67,7 @@ def expected_sql(chart: dict, dataset: dict) -> tuple[str, list[str], bool]:
 def test_every_chart_returns_the_rows_of_its_dataset(superset, published, assets):
     datasets, charts = assets
     ids = superset.charts()
-    assert len(charts) == 25 and all(asset_uuid("chart", c["key"]) in ids for c in charts)
+    assert len(charts) == 26 and all(asset_uuid("chart", c["key"]) in ids for c in charts)
     with duckdb.connect(str(published), read_only=True) as connection:
         for chart in charts:
             sql, columns, ordered = expected_sql(chart, datasets[chart["dataset"]])
@@ -102,6 +107,20 @@ def test_charts_add_up_to_the_marts_themselves(superset, published):
         published, "select count(distinct establishment_id) from marts.facility_rankings")[0][0]
 
 
+def test_precision_per_rule_is_the_marts(superset, published):
+    """The precision chart (decisions, filterable by province) adds up to marts.flag_rule_precision over the months;
+    the figures are those of decisions.csv, checked by hand against the sample's queue."""
+    got = {r["rule_vi"]: (r["confirmed"], r["dismissed"], r["escalated"], normal(r["precision"]))
+           for r in chart_records(superset, "queue_rule_precision")}
+    expected = {rule: (confirmed, dismissed, escalated, normal(round(confirmed / decided, 4)) if decided else None)
+                for rule, confirmed, dismissed, escalated, decided in mart(published, """
+        select coalesce(r.reason_vi, p.rule_code), sum(confirmed), sum(dismissed), sum(escalated), sum(decided)
+        from marts.flag_rule_precision as p left join seeds.flag_rules as r on r.rule_code = p.rule_code
+        group by 1""")}
+    assert got == expected
+    assert sorted(got.values()) == EXPECTED_PRECISION
+
+
 def kpi_cells(records) -> dict:
     return {(r["province"], normal(r["month"]), r["label_vi"]): normal(r["value"]) for r in records}
 
@@ -123,6 +142,9 @@ def test_a_province_role_sees_only_its_province(superset, published):
     assert kpi_cells(chart_records(superset, "kpis_by_month", **login)) == expected
     for key in ("violations_by_province", "rankings_by_province", "repeat_offenders"):
         assert {r["province"] for r in chart_records(superset, key, **login)} == {"Tỉnh Lâm Đồng"}, key
+    # precision: the decisions on the province's items only (decisions.csv has one on an item of no province)
+    decisions = chart_records(superset, "queue_rule_precision", **login)
+    assert sum(r["confirmed"] + r["dismissed"] + r["escalated"] for r in decisions) == LAM_DONG_DECISION_RULES
     # the review queue: the province's open items only (the sample has flags outside any province, too)
     [items] = chart_records(superset, "queue_open_items", **login)
     assert items["open_items"] == mart(published, "select count(*) from marts.flagged_items "
