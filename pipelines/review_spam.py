@@ -142,7 +142,8 @@ def write_scores(warehouse, scorer, model_version: str | None) -> dict[str, int]
     spam = 0
     for start in range(0, len(reviews), CHUNK):
         chunk = reviews.iloc[start:start + CHUNK]
-        scores = scorer.score(chunk["body"].tolist(), chunk["rating"].tolist())
+        texts = [text if isinstance(text, str) else "" for text in chunk["body"]]  # a review without text: NaN
+        scores = scorer.score(texts, chunk["rating"].tolist())
         rows = list(zip(chunk["review_id"], scores.spam_probability.astype(float).tolist(),
                         scores.is_spam.tolist(), scores.spam_type.astype(int).tolist(),
                         [model_version] * len(chunk)))
