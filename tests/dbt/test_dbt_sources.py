@@ -29,7 +29,7 @@ def test_committed_sources_are_generated_from_the_contract():
 
 def test_sources_declare_every_raw_column():
     tables = {t["name"]: t for t in yaml.safe_load(render_sources_yml())["sources"][0]["tables"]}
-    assert set(tables) == set(RECORD_TYPES) | {"batch_log", "quarantine"}
+    assert set(tables) == set(RECORD_TYPES) | {"batch_log", "quarantine", "extract_deletions"}
     for name, record_type in RECORD_TYPES.items():
         declared = [(c["name"], c["data_type"]) for c in tables[name]["columns"]]
         assert declared == record_type.raw_columns(), name
