@@ -130,20 +130,20 @@ SCORES_TABLE_COLUMNS = [("review_id", "varchar"), ("spam_probability", "double p
 
 
 def write_scores(warehouse, scorer, model_version: str | None) -> dict[str, int]:
-    """Replace ml.review_spam_scores with the scores of every staging review (none without a model)."""
+    """Replace ml.review_spam_scores with the scores of every staging review with text (none without a model)."""
     warehouse.execute("create schema if not exists ml")
     warehouse.execute(f"drop table if exists {SCORES_TABLE}")
     warehouse.execute(f"create table {SCORES_TABLE} ({', '.join(f'{n} {t}' for n, t in SCORES_TABLE_COLUMNS)})")
     if scorer is None:
         return {"reviews": 0, "spam": 0}
     # Read first, then write: both engines' streaming readers hold the connection until exhausted.
+    # Stars without words say nothing a text model can judge (it would call them spam): such reviews get no score.
     reviews = warehouse.read_frame("select review_id, body, rating from staging.stg_platform__reviews "
-                                   "order by review_id")
+                                   "where trim(coalesce(body, '')) <> '' order by review_id")
     spam = 0
     for start in range(0, len(reviews), CHUNK):
         chunk = reviews.iloc[start:start + CHUNK]
-        texts = [text if isinstance(text, str) else "" for text in chunk["body"]]  # a review without text: NaN
-        scores = scorer.score(texts, chunk["rating"].tolist())
+        scores = scorer.score(chunk["body"].tolist(), chunk["rating"].tolist())
         rows = list(zip(chunk["review_id"], scores.spam_probability.astype(float).tolist(),
                         scores.is_spam.tolist(), scores.spam_type.astype(int).tolist(),
                         [model_version] * len(chunk)))
