@@ -79,3 +79,25 @@
     cast('{{ run_started_at.astimezone(modules.pytz.timezone("Asia/Ho_Chi_Minh")).strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- Measures in kg for mass units, else in the record's own unit: the seed unit_kg, joined as `unit_kg` on the
+    unit, gives each mass unit's kg. measured_unit: 'kg' or the unit; per_measured_unit: a price per kg or per
+    unit; in_measured_unit: a quantity in kg or in units. Zero, negative or unit-less values give null. -#}
+{% macro measured_unit(unit) -%}
+    case when unit_kg.unit is not null then 'kg' else {{ unit }} end
+{%- endmacro %}
+
+{% macro per_measured_unit(price, unit) -%}
+    case
+        when {{ price }} > 0 and {{ unit }} is not null
+            then cast({{ price }} as double precision) / coalesce(unit_kg.kg, 1)
+    end
+{%- endmacro %}
+
+{% macro in_measured_unit(quantity, unit) -%}
+    case
+        when {{ quantity }} > 0 and {{ unit }} is not null
+            then cast({{ quantity }} as double precision) * coalesce(unit_kg.kg, 1)
+    end
+{%- endmacro %}

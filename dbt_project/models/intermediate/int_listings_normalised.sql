@@ -35,7 +35,7 @@ normalised as (
         listings.body,
         listings.category,
         listings.unit,
-        case when unit_kg.unit is not null then 'kg' else listings.unit end as price_unit,
+        {{ measured_unit('listings.unit') }} as price_unit,
         listings.claimed_certificates,
         listings.image_hashes,
         listings.status,
@@ -45,10 +45,7 @@ normalised as (
         ---------- numerics
         listings.price,
         listings.ocop_stars_claimed,
-        case
-            when listings.price > 0 and listings.unit is not null
-                then cast(listings.price as double precision) / coalesce(unit_kg.kg, 1)
-        end as unit_price,
+        {{ per_measured_unit('listings.price', 'listings.unit') }} as unit_price,
         ---------- dates
         listings.posted_at
 

@@ -32,21 +32,15 @@ normalised as (
         posts.kind,
         posts.category,
         posts.unit,
-        case when unit_kg.unit is not null then 'kg' else posts.unit end as measure_unit,
+        {{ measured_unit('posts.unit') }} as measure_unit,
         posts.status,
         {{ province_code_or_unknown('coalesce(posts.province_code, establishments.province_code)') }}
             as province_code,
         ---------- numerics
         posts.quantity,
         posts.price,
-        case
-            when posts.quantity > 0 and posts.unit is not null
-                then cast(posts.quantity as double precision) * coalesce(unit_kg.kg, 1)
-        end as measure_quantity,
-        case
-            when posts.price > 0 and posts.unit is not null
-                then cast(posts.price as double precision) / coalesce(unit_kg.kg, 1)
-        end as measure_price,
+        {{ in_measured_unit('posts.quantity', 'posts.unit') }} as measure_quantity,
+        {{ per_measured_unit('posts.price', 'posts.unit') }} as measure_price,
         ---------- dates
         posts.posted_at
 
