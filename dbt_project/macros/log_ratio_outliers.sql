@@ -44,8 +44,7 @@ compared as (
 
     from valued
     inner join medians
-        on {% for column in group_by %}valued.{{ column }} = medians.{{ column }}{% if not loop.last %}
-        and {% endif %}{% endfor %}
+        on {{ same_group('valued', 'medians', group_by) }}
 
 ),
 

@@ -2,6 +2,7 @@
 -- received and resolved, with what outcome, how fast (days, and within the service level in working days),
 -- and how many were still open at the month end. Received counts by the month received; resolved, outcomes and
 -- times by the month resolved. Province: int_complaints_located.
+{%- set group_by = ['province_code', 'kind', 'category'] %}
 with
 
 complaints as (
@@ -69,39 +70,9 @@ monthly as (
 
 ),
 
--- every month from a group's first movement on, so that complaints still open show in quiet months too
-months as (
-
-    select month from {{ ref('int_months_spanned') }}
-    union
-    select month from monthly
-
-),
-
-groups as (
-
-    select
-        province_code,
-        kind,
-        category,
-        min(month) as first_month
-
-    from monthly
-    group by province_code, kind, category
-
-),
-
 grid as (
 
-    select
-        groups.province_code,
-        groups.kind,
-        groups.category,
-        months.month
-
-    from groups
-    inner join months
-        on months.month >= groups.first_month
+    {{ month_grid('monthly', group_by) }}
 
 ),
 
@@ -118,18 +89,12 @@ running as (
         monthly.resolved_within_service_level,
         monthly.median_days_to_resolve,
         monthly.p90_days_to_resolve,
-        sum(coalesce(monthly.received, 0) - coalesce(monthly.resolved, 0)) over (
-            partition by grid.province_code, grid.kind, grid.category
-            order by grid.month
-            rows between unbounded preceding and current row
-        ) as open_at_month_end
+        {{ running_sum('coalesce(monthly.received, 0) - coalesce(monthly.resolved, 0)', group_by) }}
+            as open_at_month_end
 
     from grid
     left join monthly
-        on grid.province_code = monthly.province_code
-        and grid.kind = monthly.kind
-        and grid.category = monthly.category
-        and grid.month = monthly.month
+        on {{ same_group('grid', 'monthly', group_by + ['month']) }}
 
 ),
 

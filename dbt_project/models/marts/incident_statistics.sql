@@ -1,6 +1,7 @@
 -- Operational incidents of the platform (sự cố): per month, province (of the organisation concerned, 'unknown'
 -- without one) and severity, how many were reported and resolved, how long they took (hours, by the month
 -- resolved) and how many were still open at the month end.
+{%- set group_by = ['province_code', 'severity'] %}
 with
 
 incidents as (
@@ -50,50 +51,26 @@ monthly as (
 
 ),
 
--- every month from a group's first incident on, so that incidents still open show in quiet months too
-months as (
+grid as (
 
-    select month from {{ ref('int_months_spanned') }}
-    union
-    select month from monthly
-
-),
-
-groups as (
-
-    select
-        province_code,
-        severity,
-        min(month) as first_month
-
-    from monthly
-    group by province_code, severity
+    {{ month_grid('monthly', group_by) }}
 
 ),
 
 running as (
 
     select
-        groups.province_code,
-        groups.severity,
-        months.month,
+        grid.*,
         monthly.reported,
         monthly.resolved,
         monthly.median_hours_to_resolve,
         monthly.p90_hours_to_resolve,
-        sum(coalesce(monthly.reported, 0) - coalesce(monthly.resolved, 0)) over (
-            partition by groups.province_code, groups.severity
-            order by months.month
-            rows between unbounded preceding and current row
-        ) as open_at_month_end
+        {{ running_sum('coalesce(monthly.reported, 0) - coalesce(monthly.resolved, 0)', group_by) }}
+            as open_at_month_end
 
-    from groups
-    inner join months
-        on months.month >= groups.first_month
+    from grid
     left join monthly
-        on groups.province_code = monthly.province_code
-        and groups.severity = monthly.severity
-        and months.month = monthly.month
+        on {{ same_group('grid', 'monthly', group_by + ['month']) }}
 
 ),
 

@@ -3,6 +3,7 @@
 -- accounts stood in each status at the month end, from the accounts' version history
 -- (stg_platform__member_versions). Accounts count under the province and kind of their current version.
 {%- set statuses = ['active', 'suspended', 'terminated', 'deleted'] %}
+{%- set group_by = ['province_code', 'kind'] %}
 with
 
 members as (
@@ -92,49 +93,26 @@ monthly as (
 
 ),
 
-months as (
+grid as (
 
-    select month from {{ ref('int_months_spanned') }}
-    union
-    select month from monthly
-
-),
-
-groups as (
-
-    select
-        province_code,
-        kind,
-        min(month) as first_month
-
-    from monthly
-    group by province_code, kind
+    {{ month_grid('monthly', group_by) }}
 
 ),
 
 running as (
 
     select
-        groups.province_code,
-        groups.kind,
-        months.month,
+        grid.*,
         coalesce(monthly.registered, 0) as registered,
         {% for status in statuses -%}
         coalesce(monthly.became_{{ status }}, 0) as became_{{ status }},
-        sum(coalesce(monthly.{{ status }}_change, 0)) over (
-            partition by groups.province_code, groups.kind
-            order by months.month
-            rows between unbounded preceding and current row
-        ) as {{ status }}_at_month_end{{ ',' if not loop.last }}
+        {{ running_sum('coalesce(monthly.' ~ status ~ '_change, 0)', group_by) }}
+            as {{ status }}_at_month_end{{ ',' if not loop.last }}
         {% endfor %}
 
-    from groups
-    inner join months
-        on months.month >= groups.first_month
+    from grid
     left join monthly
-        on groups.province_code = monthly.province_code
-        and groups.kind = monthly.kind
-        and months.month = monthly.month
+        on {{ same_group('grid', 'monthly', group_by + ['month']) }}
 
 ),
 
