@@ -28,9 +28,9 @@ class WarehouseResource(ConfigurableResource):
     def setup_for_execution(self, context: InitResourceContext) -> None:
         """A run holds the home's lock from start to end (pipelines/home_lock.py); a sensor, which only looks
         at the landing folder, does not."""
-        if context.dagster_run is not None:
+        if context.run is not None:
             progress = context.log.info if context.log else print
-            self._held.enter_context(exclusive_home(self.settings(), f"chạy {context.dagster_run.job_name}",
+            self._held.enter_context(exclusive_home(self.settings(), f"chạy {context.run.job_name}",
                                                     progress=progress))
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
