@@ -274,7 +274,8 @@ def in_scope(frame: pd.DataFrame, scope: Scope, organisations: pd.DataFrame,
         return frame[frame["org_id"].isin(scope.org_ids)]
     if by_province:
         return frame[frame[by_province] == scope.province_code]
-    province = frame["org_id"].map(org_provinces(organisations)).fillna(UNKNOWN_PROVINCE)
+    # as objects: with no organisation known, map() gives a float column that a text fill would not fit
+    province = frame["org_id"].map(org_provinces(organisations)).astype(object).fillna(UNKNOWN_PROVINCE)
     return frame[province == scope.province_code]
 
 
