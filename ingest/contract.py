@@ -55,6 +55,9 @@ class Field:
     min: float | None = None
     max: float | None = None
     pattern: str | None = None  # regular expression the text must match in full
+    # dates and times: only an expiry or an end may lie after the delivery; any other is something that happened,
+    # and one in the future (a slip in the year) would stretch every monthly mart to that month
+    future: bool = False
 
     def __post_init__(self):
         assert self.type in SQL_TYPES, f"unknown type {self.type} for {self.name}"
@@ -197,7 +200,7 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in [
         Field("number", "str", required=True),
         Field("issuer", "str", required=True),
         Field("issued_on", "date", required=True),
-        Field("expires_on", "date"),
+        Field("expires_on", "date", future=True),
         Field("ocop_stars", "int", min=3, max=5, description="OCOP only: 3 to 5 stars"),
         _ref("product_id", "product covered, when the certificate is for one product"),
         Field("revoked", "bool", description="true when the issuer has revoked it"),
@@ -242,7 +245,7 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in [
         Field("price", "decimal", min=0, description="đồng per unit"),
         Field("location", "str", address=True),
         Field("posted_at", "datetime", required=True),
-        Field("expires_on", "date"),
+        Field("expires_on", "date", future=True),
         Field("status", "enum", required=True, allowed=PUBLICATION_STATUS),
     ),
     _record(
@@ -358,7 +361,7 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in [
         Field("reason", "enum", required=True,
               allowed=("fraud", "false_information", "impersonation", "spam", "food_safety", "other")),
         Field("decided_at", "datetime", required=True),
-        Field("ends_at", "datetime"),
+        Field("ends_at", "datetime", future=True),
         _ref("staff_id", "deciding staff user"),
         _ref("org_id", "organisation"),
     ),

@@ -54,6 +54,8 @@ class Source:
     # Called inside the batch's transaction after its rows are written, so that what the source keeps about
     # the batch (an extract's high-water mark) commits or rolls back with them.
     on_commit: Callable[[Warehouse, "BatchResult"], None] | None = None
+    # Rules of this source on top of the contract, on each valid row: (field, reason) of what breaks them.
+    check: Callable[[dict], list[tuple[str, str]]] | None = None
 
 
 @dataclass
@@ -160,7 +162,8 @@ def ingest_source(warehouse: Warehouse, source: Source, hash_key: bytes,
     batch.record_type, batch.contract_version = record_type.name, record_type.version
     if warehouse.is_loaded(source.checksum):
         return _finish(warehouse, batch, "duplicate", progress)
-    return _load(warehouse, batch, record_type, iter(source.rows), hash_key, progress, source.on_commit)
+    return _load(warehouse, batch, record_type, iter(source.rows), hash_key, progress, source.on_commit,
+                 source.check)
 
 
 def record_type_for(file_name: str) -> RecordType | None:
@@ -186,7 +189,7 @@ def _new_batch(source_file: str, checksum: str | None = None) -> BatchResult:
 
 
 def _load(warehouse: Warehouse, batch: BatchResult, record_type: RecordType, rows: Iterator,
-          hash_key: bytes, progress: Progress, on_commit=None) -> BatchResult:
+          hash_key: bytes, progress: Progress, on_commit=None, check=None) -> BatchResult:
     """Validate, normalise and append every row in one transaction; roll it all back if the file breaks."""
     validator = BatchValidator(record_type)
     make_row = raw_row_maker(record_type, hash_key)
@@ -198,6 +201,8 @@ def _load(warehouse: Warehouse, batch: BatchResult, record_type: RecordType, row
             for line, row in rows:
                 batch.rows_received += 1
                 clean, errors = validator.validate(row)
+                if check and not errors:
+                    errors = check(clean)
                 if errors:
                     batch.rows_quarantined += 1
                     record = json.dumps(safe_record(record_type, row, hash_key), ensure_ascii=False, default=str)

@@ -104,6 +104,8 @@ def _constraints(field: Field) -> str:
         notes.append(f"từ {low} đến {high}" if low and high else f"≥ {low}" if low else f"≤ {high}")
     if field.pattern:
         notes.append(f"mẫu `{field.pattern}`")
+    if field.type in ("date", "datetime") and not field.future:
+        notes.append("không sau thời điểm nạp quá 1 ngày")
     if field.pii:
         notes.append("dữ liệu cá nhân: lưu dạng băm")
     if field.address:

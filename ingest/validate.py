@@ -31,6 +31,7 @@ TOO_LARGE = "số quá lớn: {value}"
 BAD_DATE = "ngày không hợp lệ: {value}"
 BAD_DATETIME = "ngày giờ không hợp lệ: {value}"
 BAD_BOOL = "không phải giá trị đúng/sai: {value}"
+IN_THE_FUTURE = "thời điểm trong tương lai: {value}"
 NOT_ALLOWED = "giá trị không thuộc danh sách cho phép: {value}"
 BAD_PATTERN = "sai định dạng: {value}"
 PERSONAL_VALUE = "[dữ liệu cá nhân]"  # shown instead of a personal value: the quarantine keeps none
@@ -256,9 +257,29 @@ def _text_parser(field: Field):
     return parse
 
 
+# A date or time up to a day after now passes: the exporting system's clock or time zone may be off a little.
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+def _moment_parser(parse):
+    """parse_date or parse_datetime, refusing a moment in the future unless the field may lie there."""
+    def factory(field: Field):
+        if field.future:
+            return parse
+
+        def parse_past(value):
+            moment = parse(value)
+            latest = datetime.now(LOCAL_TIME).replace(tzinfo=None) + FUTURE_TOLERANCE
+            if moment > (latest if isinstance(moment, datetime) else latest.date()):
+                raise Invalid(IN_THE_FUTURE, value)
+            return moment
+        return parse_past
+    return factory
+
+
 _PARSER_FACTORIES = {
     "str": _text_parser, "int": _int_parser, "decimal": _decimal_parser, "enum": _enum_parser,
-    "list": _list_parser, "date": lambda field: parse_date, "datetime": lambda field: parse_datetime,
+    "list": _list_parser, "date": _moment_parser(parse_date), "datetime": _moment_parser(parse_datetime),
     "bool": lambda field: parse_bool,
 }
 

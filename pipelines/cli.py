@@ -240,7 +240,9 @@ def import_decisions_command(file: Path, home: Path | None):
         sys.exit(1)
     click.echo(f"ĐÃ NHẬP  {file.name}: nhận {batch.rows_received}, nạp {batch.rows_loaded}, "
                f"cách ly {batch.rows_quarantined} (lô {batch.batch_id})"
-               + (f"; bỏ qua {outcome.undecided} dòng chưa có quyết định" if outcome.undecided else ""))
+               + (f"; bỏ qua {outcome.undecided} dòng chưa có quyết định" if outcome.undecided else "")
+               + (f"; {outcome.dated_at_import} quyết định không ghi ngày, lấy ngày giờ nhập"
+                  if outcome.dated_at_import else ""))
     for line, field, reason in outcome.quarantined:
         click.echo(f"  dòng {line}, cột {field}: {reason}", err=True)
     for line, item in outcome.not_in_queue:

@@ -12,6 +12,8 @@ OBJECT_TYPE_LABELS = {
     "supply_demand_post": "Tin cung cầu",
     "review": "Đánh giá",
     "member": "Tài khoản",
+    "comment": "Bình luận",
+    "complaint": "Khiếu nại",
 }
 STATUS_LABELS = {
     "open": "Chờ xử lý",

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
 from ingest.contract import RECORD_TYPES, RecordType
 from ingest.validate import (
-    DUPLICATE_KEY, MISSING, SURPLUS_CELLS, BatchValidator, missing_columns, parse_decimal, validate_row,
+    DUPLICATE_KEY, LOCAL_TIME, MISSING, SURPLUS_CELLS, BatchValidator, missing_columns, parse_decimal, validate_row,
 )
 
 PATTERN_EXAMPLES = {r"\d{2}": ("79", "79"), r"\d{10}(\d{3})?": ("0101 234 567", "0101234567"),
@@ -115,10 +115,27 @@ def test_integers_and_their_range(written, result):
 
 @pytest.mark.parametrize("written, day", [
     ("2026-02-28", date(2026, 2, 28)), ("28/02/2026", date(2026, 2, 28)), ("1/2/2026", date(2026, 2, 1)),
-    ("29/02/2028", date(2028, 2, 29)), (datetime(2026, 2, 28, 0, 0), date(2026, 2, 28)),
+    ("29/02/2024", date(2024, 2, 29)), (datetime(2026, 2, 28, 0, 0), date(2026, 2, 28)),
 ])
 def test_dates(written, day):
     assert check("certificates", "issued_on", written) == (day, [])
+
+
+def test_a_moment_in_the_future_is_refused_unless_it_is_an_expiry_or_an_end():
+    """A reviewer's slip in the year (2030 for 2026) would stretch every monthly mart to 2030."""
+    now = datetime.now(LOCAL_TIME).replace(tzinfo=None)
+    assert check("moderation_events", "occurred_at", "2030-01-01 10:00") == (
+        None, [("occurred_at", "thời điểm trong tương lai: '2030-01-01 10:00'")])
+    assert check("certificates", "issued_on", "01/01/2030") == (
+        None, [("issued_on", "thời điểm trong tương lai: '01/01/2030'")])
+    assert check("certificates", "expires_on", "29/02/2028") == (date(2028, 2, 29), [])
+    assert check("account_sanctions", "ends_at", "2030-01-01 10:00") == (datetime(2030, 1, 1, 10, 0), [])
+    # a clock a few hours ahead passes: up to a day after now
+    later_today = now + timedelta(hours=12)
+    assert check("moderation_events", "occurred_at", later_today) == (later_today, [])
+    two_days_on = now + timedelta(days=2)
+    assert check("moderation_events", "occurred_at", two_days_on)[1] == [
+        ("occurred_at", f"thời điểm trong tương lai: {two_days_on!r}")]
 
 
 @pytest.mark.parametrize("written", ["31/02/2026", "2026-02-30", "29/02/2027", "28-02-2026", "2026/02/28",

@@ -11,17 +11,21 @@ from click.testing import CliRunner
 
 from pipelines.cli import main
 from pipelines.decisions import DecisionFileError, import_decisions
+from ingest.validate import LOCAL_TIME
 from pipelines.exports import file_label
 from pipelines.settings import load_settings
 
 DECISIONS = """Loại đối tượng,Mã đối tượng,Quyết định,Ngày quyết định,Người duyệt,Ghi chú
-Tin đăng sản phẩm,L6,Xác nhận vi phạm,05/12/2026 09:00,S1,giá sai
-Tin đăng sản phẩm,L10,bac bo,05/12/2026 09:10,S1,
-member,C01,escalated,2026-12-05 09:30,S3,
+Tin đăng sản phẩm,L6,Xác nhận vi phạm,25/11/2026 09:00,S1,giá sai
+Tin đăng sản phẩm,L10,bac bo,25/11/2026 09:10,S1,
+member,C01,escalated,2026-11-25 09:30,S3,
 Tin đăng sản phẩm,L7,,,,
-listing,L8,approve,05/12/2026 09:40,S1,
-car,X1,dismissed,05/12/2026 09:50,S1,
+listing,L8,approve,25/11/2026 09:40,S1,
+car,X1,dismissed,25/11/2026 09:50,S1,
 listing,L9,dismissed,not a date,S1,
+listing,L11,approved,25/11/2026 10:00,S1,
+Khiếu nại,K1,Bác bỏ,,S2,
+listing,L12,confirmed,01/01/2030 10:00,S1,
 """
 
 
@@ -33,30 +37,40 @@ def home(tmp_path):
 
 def test_decisions_become_moderation_events_and_bad_rows_are_quarantined(home):
     settings = load_settings(home)
+    before = datetime.now(LOCAL_TIME).replace(tzinfo=None, microsecond=0)
     outcome = import_decisions(settings, home / "decisions.csv", progress=lambda message: None)
-    assert (outcome.batch.rows_received, outcome.batch.rows_loaded, outcome.batch.rows_quarantined) == (6, 3, 3)
+    assert (outcome.batch.rows_received, outcome.batch.rows_loaded, outcome.batch.rows_quarantined) == (9, 4, 5)
     assert outcome.undecided == 1  # L7: exported, nobody decided yet
+    assert outcome.dated_at_import == 1  # K1: decided, the date left empty
     assert outcome.quarantined == [
         (6, "decision", "giá trị không thuộc danh sách cho phép: 'approve'"),
-        (7, "object_type/object_id", "thiếu trường bắt buộc"),
+        (7, "object_type/object_id", "loại đối tượng không có trong hàng đợi (cần Tin đăng sản phẩm, Tin cung cầu, "
+                                     "Đánh giá, Tài khoản, Bình luận, Khiếu nại): 'car'"),
         (8, "decided_at", "ngày giờ không hợp lệ: 'not a date'"),
+        # a moderation action, but not a reviewer's decision on a flag
+        (9, "decision", "không phải quyết định (cần Xác nhận vi phạm, Bác bỏ, Chuyển cấp trên): 'approved'"),
+        (11, "decided_at", "thời điểm trong tương lai: '01/01/2030 10:00'"),  # 2030 for 2026 would stretch the marts
     ]
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
         events = connection.execute("""
             select object_type, object_id, action, actor_staff_id, occurred_at, reason
             from raw.moderation_events order by _line""").fetchall()
-    assert events == [
-        ("flag", "listing:L6", "confirmed", "S1", datetime(2026, 12, 5, 9, 0), "giá sai"),
-        ("flag", "listing:L10", "dismissed", "S1", datetime(2026, 12, 5, 9, 10), None),
-        ("flag", "member:C01", "escalated", "S3", datetime(2026, 12, 5, 9, 30), None),
+    assert events[:3] == [
+        ("flag", "listing:L6", "confirmed", "S1", datetime(2026, 11, 25, 9, 0), "giá sai"),
+        ("flag", "listing:L10", "dismissed", "S1", datetime(2026, 11, 25, 9, 10), None),
+        ("flag", "member:C01", "escalated", "S3", datetime(2026, 11, 25, 9, 30), None),
     ]
+    complaint = events[3]
+    assert complaint[:4] == ("flag", "complaint:K1", "dismissed", "S2")
+    assert before <= complaint[4] <= datetime.now(LOCAL_TIME).replace(tzinfo=None)  # dated at the import
 
 
 def test_the_command_reports_every_bad_row_and_imports_a_file_once(home):
     runner = CliRunner()
     first = runner.invoke(main, ["import-decisions", str(home / "decisions.csv"), "--home", str(home)])
     assert first.exit_code == 1  # some rows were quarantined
-    assert "nhận 6, nạp 3, cách ly 3" in first.output and "bỏ qua 1 dòng chưa có quyết định" in first.output
+    assert "nhận 9, nạp 4, cách ly 5" in first.output and "bỏ qua 1 dòng chưa có quyết định" in first.output
+    assert "1 quyết định không ghi ngày, lấy ngày giờ nhập" in first.output
     assert "dòng 6, cột decision: giá trị không thuộc danh sách cho phép: 'approve'" in first.output
     again = runner.invoke(main, ["import-decisions", str(home / "decisions.csv"), "--home", str(home)])
     assert again.exit_code == 0 and "đã nhập trước đây" in again.output

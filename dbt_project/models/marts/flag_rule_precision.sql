@@ -1,12 +1,14 @@
 -- Flag rule precision: per rule and month of decision, how many flagged items reviewers confirmed, dismissed
 -- or escalated, and the precision confirmed / decided (decided = confirmed + dismissed; an escalation is not a
--- decision yet). Every decision event counts (an item decided twice counts twice, in its months); a decision
--- on an item counts for each rule of the item (flagged_items.rule_codes).
+-- decision yet). Each item counts once, by its latest decision, in that decision's month: a dismissal a
+-- reviewer later overturned is not a dismissal any more. A decision on an item counts for each rule of the
+-- item (flagged_items.rule_codes).
 with
 
 decisions as (
 
     select * from {{ ref('int_flag_decisions') }}
+    where decision_rank = 1
 
 ),
 
