@@ -345,11 +345,10 @@ def plant_second_stream(p: Province, truth: GroundTruth, used: set[str], origina
         _near_copy(q, truth, candidates, originals)
     for _ in range(q.count(SHARED_EMAIL_GROUPS, 1)):
         _shared_email_group(q, truth)
-    in_post_categories = lambda e: e.row["kind"] == "production" and e.category in POST_CATEGORIES  # noqa: E731
     for index in range(q.count(POST_OUTLIERS, 2)):
-        _quantity_outlier(q, truth, candidates.take(in_post_categories), high=index % 2 == 0)
+        _quantity_outlier(q, truth, candidates.take(_supplies_post_category), high=index % 2 == 0)
     for index in range(q.count(POST_OUTLIERS, 2)):
-        _post_price_outlier(q, truth, candidates.take(in_post_categories), high=index % 2 == 0)
+        _post_price_outlier(q, truth, candidates.take(_supplies_post_category), high=index % 2 == 0)
     for _ in range(q.count(LISTING_BURSTS, 1)):
         _listing_burst(q, truth)
 
@@ -421,6 +420,10 @@ def _shared_email_group(p: Province, truth: GroundTruth):
         member = new_member(p, "consumer", registered_at, email=spelled)
         truth.add("shared_email", "member", member["member_id"],
                   f"one of {size} unrelated accounts with the e-mail address {address}")
+
+
+def _supplies_post_category(est: Establishment) -> bool:
+    return est.row["kind"] == "production" and est.category in POST_CATEGORIES
 
 
 def _mass_item(p: Province, category: str):

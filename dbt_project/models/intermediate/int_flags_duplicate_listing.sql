@@ -6,10 +6,11 @@
 -- taken for the original and not flagged.
 --
 -- Comparing every pair of listings would not scale (seven thousand listings are 25 million pairs), so pairs
--- are first found by a prefix filter, which is exact: order each listing's shingles from the rarest, keep its
--- first size - ceil(t * size) + 1; two sets whose Jaccard similarity is at least t share one of those (else more
--- than (1 - t) * size of one set's shingles would be missing from the other). Shingles shared by many listings
--- (the phrases every seller writes) come last, and so rarely make a pair.
+-- are first found by a prefix filter, which is exact: order every listing's shingles the same way, from the
+-- rarest, and keep its first size - ceil(t * size) + 1. Two sets whose Jaccard similarity is at least t share at
+-- least t * size of each one's shingles, so each has at most size - ceil(t * size) shingles the other lacks, and
+-- the first shingle they share lies in both prefixes. Shingles shared by many listings (the phrases every seller
+-- writes) come last, and so rarely make a pair.
 with
 
 rule as (
