@@ -126,7 +126,7 @@ class Province:
 
     def fork(self, stream: str) -> "Province":
         """The same province drawing from a random stream of its own (derived from the seed and `stream`): what
-        is made with it leaves the main stream, and so every row made with that, unchanged. Everything else
+        it draws leaves the main stream untouched, and so every row the main stream writes. Everything else
         (files, ids, serials, the identifiers already handed out) is shared."""
         other = copy.copy(self)
         other.rng = random.Random(f"{self.seed}/{stream}")
