@@ -45,10 +45,11 @@ def generate(out_dir: Path, ground_truth_path: Path, scale: float = 1.0, seed: i
         establishments.create_independent_traders(p)
         progress(f"Tỉnh mẫu: đã tạo {_vn(out.records['establishments'])} cơ sở, "
                  f"{_vn(out.records['listings'])} tin đăng")
-        anomalies.plant_listing_anomalies(p, truth)
+        used, originals = anomalies.plant_listing_anomalies(p, truth)
         anomalies.plant_review_bursts(p, truth)
         oversight.create_incidents(p)
         oversight.create_policy_documents(p)
+        anomalies.plant_second_stream(p, truth, used, originals)  # last: what comes before stays as it was
     finally:
         out.close()
         truth.close()

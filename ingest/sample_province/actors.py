@@ -49,15 +49,17 @@ def _staff(p: Province, org_id: str, role: str, active: bool = True) -> Staff:
     return Staff(staff_id, org_id)
 
 
-def new_member(p: Province, kind: str, registered_at: datetime, phone_number: str | None = None) -> dict:
-    """Write a new account (and its later status changes); return its row."""
+def new_member(p: Province, kind: str, registered_at: datetime, phone_number: str | None = None,
+               email: str | None = None) -> dict:
+    """Write a new account (and its later status changes); return its row. A planted anomaly gives the phone
+    number or the e-mail address."""
     rng = p.rng
     name, female = p.people.person()
     has_phone, has_email, has_id, has_address = PROFILE_RATES[kind]
     row = dict(
         member_id=p.out.new_id("members"), kind=kind, display_name=name,
         phone=p.people.phone(phone_number) if phone_number or rng.random() < has_phone else None,
-        email=p.people.email(name) if rng.random() < has_email else None,
+        email=email or (p.people.email(name) if rng.random() < has_email else None),
         citizen_id=p.people.citizen_id(female) if rng.random() < has_id else None,
         address=p.addresses.address() if rng.random() < has_address else None,
         registered_at=registered_at, status="active", updated_at=registered_at,

@@ -3,6 +3,7 @@ steps refer back to (departments and staff, accounts by registration time, estab
 
 from __future__ import annotations
 
+import copy
 import random
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -122,6 +123,18 @@ class Province:
         self.published: list[tuple[str, Establishment, datetime, datetime]] = []
         self.copy_sources: list[Listing] = []  # a few published listings without claims, kept whole
         self.serials: dict[str, int] = {}
+
+    def fork(self, stream: str) -> "Province":
+        """The same province drawing from a random stream of its own (derived from the seed and `stream`): what
+        it draws leaves the main stream untouched, and so every row the main stream writes. Everything else
+        (files, ids, serials, the identifiers already handed out) is shared."""
+        other = copy.copy(self)
+        other.rng = random.Random(f"{self.seed}/{stream}")
+        other.people = copy.copy(self.people)
+        other.people.rng = other.rng
+        other.addresses = copy.copy(self.addresses)
+        other.addresses.rng = other.rng
+        return other
 
     def serial(self, kind: str) -> int:
         self.serials[kind] = self.serials.get(kind, 0) + 1

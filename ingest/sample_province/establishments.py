@@ -10,7 +10,7 @@ from . import engagement, oversight
 from .actors import new_member
 from .catalogue import BY_CATEGORY, MASS, UNIT_DISPLAY, CatalogueProduct, round_price
 from .context import Certificate, Establishment, Listing, Product, Province
-from .moderation import moderate
+from .moderation import Outcome, moderate
 from .vocabulary import (BRANDS, BUSINESS_NAME_FORMS, CERTIFICATE_ISSUERS, CERTIFICATE_SENTENCES, CROPS,
                          DEMAND_TEXTS, DEMAND_TITLE_FORMS, FRESH_CATEGORIES, FRESH_TITLE_FORMS, INTRO_SENTENCES,
                          PLACES, PRODUCTION_NAME_FORMS, QUALITY_SENTENCES, SERVICE_SENTENCES, SUPPLY_TEXTS,
@@ -72,8 +72,26 @@ def create_establishment(p: Province, registered_at: datetime):
     rng = p.rng
     kind = "production" if rng.random() < PRODUCTION_SHARE else "business"
     category = rng.choices(list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values()))[0]
-    sector = sector_for(kind, category)
     owner = _owner(p, "producer" if kind == "production" else "trader", registered_at)
+    est, outcome = register_establishment(p, owner, kind, category, registered_at)
+    if outcome.status != "approved":
+        return
+    oversight.inspect(p, est)
+    if est.active_until is None and rng.random() < CLOSED_BY_OWNER_RATE:
+        p.set_status(est, "terminated", p.clock.between(rng, est.approved_at))
+    for posted_at in sorted(p.clock.between(rng, est.approved_at, est.active_until) for _ in range(_listing_count(p))):
+        publish_listing(p, draft_listing(p, est, rng.choice(est.products), posted_at))
+    for posted_at in _post_times(p, est.approved_at, est.active_until, 1.2 if kind == "production" else 0.6):
+        supply_demand_post(p, owner["member_id"], est, "supply" if kind == "production" else "demand", posted_at)
+    engagement.maybe_complain_about_establishment(p, est)
+
+
+def register_establishment(p: Province, owner: dict, kind: str, category: str, registered_at: datetime
+                           ) -> tuple[Establishment, Outcome]:
+    """Write a new establishment of `owner` with its products, production areas and certificates, and moderate
+    it; returns it with the moderation's outcome."""
+    rng = p.rng
+    sector = sector_for(kind, category)
     name = _name(p, kind, category, owner["display_name"])
     row = dict(
         establishment_id=p.out.new_id("establishments"), member_id=owner["member_id"], name=name, kind=kind,
@@ -92,16 +110,7 @@ def create_establishment(p: Province, registered_at: datetime):
     for moment, status in outcome.history[1:]:
         p.set_status(est, status, moment)
     p.establishments.append(est)
-    if outcome.status != "approved":
-        return
-    oversight.inspect(p, est)
-    if est.active_until is None and rng.random() < CLOSED_BY_OWNER_RATE:
-        p.set_status(est, "terminated", p.clock.between(rng, est.approved_at))
-    for posted_at in sorted(p.clock.between(rng, est.approved_at, est.active_until) for _ in range(_listing_count(p))):
-        publish_listing(p, draft_listing(p, est, rng.choice(est.products), posted_at))
-    for posted_at in _post_times(p, est.approved_at, est.active_until, 1.2 if kind == "production" else 0.6):
-        supply_demand_post(p, owner["member_id"], est, "supply" if kind == "production" else "demand", posted_at)
-    engagement.maybe_complain_about_establishment(p, est)
+    return est, outcome
 
 
 def _owner(p: Province, kind: str, before: datetime) -> dict:
@@ -348,19 +357,24 @@ def create_independent_traders(p: Province):
             supply_demand_post(p, trader["member_id"], None, "demand", posted_at)
 
 
-def supply_demand_post(p: Province, member_id: str, est: Establishment | None, kind: str, posted_at: datetime):
+def supply_demand_post(p: Province, member_id: str, est: Establishment | None, kind: str, posted_at: datetime,
+                       item: CatalogueProduct | None = None, distort=None) -> str:
+    """Write a post (and its moderation and comments); returns its id. A planted anomaly names the item and
+    `distort(unit, quantity, price) -> (unit, quantity, price)` changes the ordinary figures drawn for it."""
     rng = p.rng
     category = est.category if est else rng.choices(list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values()))[0]
-    item = rng.choice(BY_CATEGORY[category])
+    item = item or rng.choice(BY_CATEGORY[category])
     if item.units == MASS:
         unit = rng.choice(("kg", "ta", "tan"))
         quantity = {"kg": rng.randint(5, 90) * 10, "ta": rng.randint(2, 50), "tan": rng.randint(1, 30)}[unit]
     else:
         unit, quantity = item.units[0], rng.randint(5, 200) * 10
     price = round_price(item.unit_price(unit) * rng.uniform(0.8, 1.1))
+    if distort:
+        unit, quantity, price = distort(unit, quantity, price)
     if kind == "demand" and rng.random() < 0.4:
         price = None  # "giá thỏa thuận"
-    elif rng.random() < 0.4:
+    elif price is not None and rng.random() < 0.4:
         price = f"{price:,}".replace(",", ".") + " đ"  # as people write it
     values = dict(q=quantity, u=UNIT_DISPLAY[unit], p=_lower(item.name), place=rng.choice(PLACES))
     post_id = p.out.new_id("supply_demand_posts")
@@ -376,3 +390,4 @@ def supply_demand_post(p: Province, member_id: str, est: Establishment | None, k
     if outcome.approved_at:
         engagement.comment_on(p, "supply_demand_post", post_id, sector, outcome.approved_at, None,
                               count=min(3, int(rng.expovariate(1 / 0.7))))
+    return post_id

@@ -21,7 +21,8 @@ from ingest.sample_province import generate
 SCALE = 0.1
 START, END = datetime(2025, 12, 1), datetime(2026, 12, 1)
 KINDS = {"price_outlier", "certificate_missing", "certificate_expired", "certificate_other_establishment",
-         "duplicate_listing", "disease_claim", "shared_phone", "review_burst"}
+         "duplicate_listing", "disease_claim", "shared_phone", "review_burst", "shared_email", "listing_burst",
+         "supply_demand_quantity", "supply_demand_price"}
 # Written here independently of the generator's vocabulary: words of disease claims, without diacritics.
 DISEASE_WORDS = ("tieu duong", "ung thu", "benh gan", "huyet ap", "gout", "mat ngu", "da day", "soi than",
                  "tim mach", "gan nhiem mo")
@@ -395,21 +396,33 @@ def test_certificate_claims_are_backed_except_where_planted(province):
             assert not unbacked, lid
 
 
-def test_duplicate_listings_reuse_the_images_of_an_unrelated_seller(province):
+def _words(listing: dict) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", fold(listing["title"] + " " + listing["text"])))
+
+
+def test_duplicate_listings_reuse_the_images_or_nearly_the_words_of_an_unrelated_seller(province):
     copies = province.planted("duplicate_listing")
+    near = {t["object_id"]: re.search(r"near copy of (TD\d+)", t["detail"]).group(1) for t in province.truth
+            if t["anomaly_kind"] == "duplicate_listing" and t["detail"].startswith("near copy")}
+    assert near and len(near) < len(copies)
     listings = sorted(province.latest["listings"].values(), key=lambda l: (l["posted_at"], l["listing_id"]))
     first_with = {}
     for listing in listings:
         first_with.setdefault(listing["image_hashes"], listing)
-    seen_hashes = Counter(h for l in listings if l["listing_id"] not in copies for h in l["image_hashes"].split(";"))
-    assert max(seen_hashes.values()) == 1  # ordinary listings never share an image
+    seen_hashes = Counter(h for l in listings if l["listing_id"] not in copies - near.keys()
+                          for h in l["image_hashes"].split(";"))
+    assert max(seen_hashes.values()) == 1  # ordinary listings and near copies never share an image
     for lid in copies:
         copy = province.latest["listings"][lid]
-        original = first_with[copy["image_hashes"]]
+        original = province.latest["listings"][near[lid]] if lid in near else first_with[copy["image_hashes"]]
         assert original["listing_id"] not in copies and original["posted_at"] < copy["posted_at"]
         assert original["member_id"] != copy["member_id"]
         assert original["establishment_id"] != copy["establishment_id"]
-        assert fold(original["title"])[:15] in fold(copy["title"])
+        if lid in near:  # a word or two changed or moved: nearly all words are the original's
+            assert copy["title"] + copy["text"] != original["title"] + original["text"], lid
+            assert len(_words(copy) ^ _words(original)) <= 3, lid
+        else:
+            assert fold(original["title"])[:15] in fold(copy["title"])
 
 
 def test_disease_claims_only_in_planted_listings(province):
@@ -459,3 +472,75 @@ def test_review_bursts_come_from_new_accounts_within_an_hour_and_ordinary_review
         assert len(texts) <= 3  # near-identical
     for reviews in by_listing.values():
         assert busiest_hour([r for r in reviews if r["review_id"] not in planted]) < 5
+
+
+def test_shared_emails_join_many_unrelated_accounts_whatever_the_case_and_no_others(province):
+    planted = province.planted("shared_email")
+    members = province.latest["members"]
+    by_email = defaultdict(set)
+    for member in members.values():
+        if member["email"]:
+            by_email[member["email"].strip().lower()].add(member["member_id"])
+    shared = {email: ids for email, ids in by_email.items() if len(ids) > 1}
+    assert shared and set().union(*shared.values()) == planted
+    for ids in shared.values():
+        assert 6 <= len(ids) <= 10
+        assert len({members[i]["display_name"] for i in ids}) >= len(ids) - 1
+    assert any(members[i]["email"] != members[i]["email"].lower() for i in planted)
+
+
+def test_listing_bursts_come_from_new_accounts_and_ordinary_sellers_do_not_burst(province):
+    planted = province.planted("listing_burst")
+    registered = {m["member_id"]: datetime.fromisoformat(m["registered_at"]) for m in province.latest["members"].values()}
+    by_member = defaultdict(list)
+    for listing in province.latest["listings"].values():
+        by_member[listing["member_id"]].append(datetime.fromisoformat(listing["posted_at"]))
+
+    def busiest_day(times):
+        times = sorted(times)
+        return max(sum(1 for u in times if t <= u < t + timedelta(hours=24)) for t in times)
+
+    assert planted
+    for member_id, times in by_member.items():
+        if member_id in planted:
+            assert busiest_day(times) >= 10 and len(times) <= 16
+            assert max(times) - registered[member_id] <= timedelta(days=30)
+        else:
+            assert busiest_day(times) < 5, member_id
+
+
+def _post_measures(post: dict) -> tuple[tuple, float | None, float | None]:
+    """(kind, category, unit in kg or its own), quantity and price in that unit, as the rules compare them."""
+    unit = kg_unit(post["unit"])
+    kg = {"g": 0.001, "kg": 1, "yen": 10, "ta": 100, "tan": 1000}.get(unit)
+    price = float(post["price"].replace(".", "").replace(" đ", "")) if post["price"] else None
+    quantity = float(post["quantity"])
+    if kg:
+        return (post["kind"], post["category"], "kg"), quantity * kg, price / kg if price else None
+    return (post["kind"], post["category"], unit), quantity, price
+
+
+def test_supply_demand_outliers_are_far_from_their_group_and_ordinary_posts_are_not(province):
+    planted = {kind: province.planted(kind) for kind in ("supply_demand_quantity", "supply_demand_price")}
+    posts = province.latest["supply_demand_posts"]
+    quantities, prices = defaultdict(list), defaultdict(list)
+    for post in posts.values():
+        group, quantity, price = _post_measures(post)
+        if post["post_id"] not in planted["supply_demand_quantity"]:
+            quantities[group].append(quantity)
+        if price and post["post_id"] not in planted["supply_demand_price"]:
+            prices[group[1:]].append(price)
+    for post in posts.values():
+        group, quantity, price = _post_measures(post)
+        q_ratio = quantity / statistics.median(quantities[group])
+        if post["post_id"] in planted["supply_demand_quantity"]:
+            assert group[2] == "kg" and (q_ratio >= 150 or q_ratio <= 1 / 150), (post["post_id"], q_ratio)
+        else:
+            assert 1 / 60 <= q_ratio <= 60, (post["post_id"], q_ratio)
+        if price:
+            p_ratio = price / statistics.median(prices[group[1:]])
+            if post["post_id"] in planted["supply_demand_price"]:
+                assert p_ratio >= 10 or p_ratio <= 0.1, (post["post_id"], p_ratio)
+            else:
+                assert 0.2 <= p_ratio <= 5, (post["post_id"], p_ratio)
+    assert all(planted.values())
