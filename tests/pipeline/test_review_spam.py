@@ -3,6 +3,7 @@ versions. The model is trained once per session on the ViSpamReviews train split
 
 import csv
 import shutil
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 from click.testing import CliRunner
@@ -99,6 +100,9 @@ def test_same_data_reuses_the_version_and_changed_data_makes_a_new_one(shared_da
     small = _subset(train, rows)
     quiet = lambda _: None  # noqa: E731
     _, first = spam_scorer.train_or_reuse(tmp_path, small, progress=quiet)
+    # created in Vietnam time (UTC+7), as the batch log and the batch ids, not in the machine's zone
+    created = datetime.fromisoformat(first["created_at"])
+    assert abs(created - datetime.now(timezone(timedelta(hours=7))).replace(tzinfo=None)) < timedelta(minutes=5)
     model_file = spam_scorer.models_root(tmp_path) / first["version"] / spam_scorer.MODEL_FILE
     written = model_file.stat().st_mtime_ns
     messages = []
