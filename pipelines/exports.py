@@ -11,6 +11,7 @@ reads back.
 
 import numbers
 import re
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -45,9 +46,17 @@ DECISION_HEADERS = ["Quyết định", "Ngày quyết định", "Người duyệ
 NO_ORG = ("khong-ro", "Chưa xác định đơn vị")
 
 
+@contextmanager
+def spreadsheet_csv(path: Path):
+    """A CSV writer for files people open in a spreadsheet: text it would run as a formula is prefixed
+    (defusedcsv), and the file starts with a BOM so that Excel reads the UTF-8 (Vietnamese) right; the
+    project's readers (utf-8-sig) read it back as it was written."""
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        yield csv.writer(handle)
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel then reads UTF-8 right
-        writer = csv.writer(handle)
+    with spreadsheet_csv(path) as writer:
         writer.writerow(frame.columns)
         for values in frame.astype(object).where(frame.notna(), "").itertuples(index=False):
             writer.writerow([vn_date(v) if isinstance(v, (date, datetime)) else v for v in values])
