@@ -76,12 +76,13 @@ class BatchResult:
         return tuple(getattr(self, name) for name, _ in BATCH_LOG_COLUMNS)
 
     def summary(self) -> str:
+        """The one line a batch gets, in the log and on the command line (which prints nothing else for it)."""
         if self.status == "loaded":
-            return (f"{self.source_file}: đã nạp {_count(self.rows_loaded)} dòng, "
-                    f"cách ly {_count(self.rows_quarantined)} dòng (lô {self.batch_id})")
+            return (f"ĐÃ NẠP   {self.source_file} [{self.record_type}]: nhận {_count(self.rows_received)}, "
+                    f"nạp {_count(self.rows_loaded)}, cách ly {_count(self.rows_quarantined)} (lô {self.batch_id})")
         if self.status == "duplicate":
-            return f"{self.source_file}: {self.message}"
-        return f"{self.source_file}: bị từ chối: {self.message}"
+            return f"BỎ QUA   {self.source_file}: {self.message}"
+        return f"TỪ CHỐI  {self.source_file}: {self.message}"
 
 
 def vietnam_now() -> datetime:
