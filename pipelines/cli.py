@@ -97,7 +97,9 @@ def ingest(path: Path, home: Path | None):
     """Nạp một tệp hoặc một thư mục tệp xuất (CSV, XLSX, JSONL, Parquet) vào lớp dữ liệu thô.
 
     Tên tệp bắt đầu bằng loại bản ghi, ví dụ establishments_2026-01.csv (xem docs/contract.md).
-    Dòng sai hợp đồng dữ liệu được đưa vào khu cách ly kèm lý do; tệp không đọc được bị từ chối cả tệp."""
+    Dòng sai hợp đồng dữ liệu được đưa vào khu cách ly kèm lý do (in ra các lý do chính); tệp không đọc được bị
+    từ chối cả tệp. Mã thoát 1 khi có tệp bị từ chối hoặc dòng bị cách ly (cần sửa và gửi lại), như
+    `giamsat import-decisions`."""
     from pipelines.runner import ingest_files
 
     settings = load_settings(home)
