@@ -71,22 +71,24 @@ class BatchResult:
     rows_loaded: int = 0
     rows_quarantined: int = 0
     message: str | None = None
-    started_at: datetime = field(default_factory=lambda: _now())
+    started_at: datetime = field(default_factory=lambda: vietnam_now())
     finished_at: datetime | None = None
 
     def values(self) -> tuple:
         return tuple(getattr(self, name) for name, _ in BATCH_LOG_COLUMNS)
 
     def summary(self) -> str:
+        """The one line a batch gets, in the log and on the command line (which prints nothing else for it)."""
         if self.status == "loaded":
-            return (f"{self.source_file}: đã nạp {_count(self.rows_loaded)} dòng, "
-                    f"cách ly {_count(self.rows_quarantined)} dòng (lô {self.batch_id})")
+            return (f"ĐÃ NẠP   {self.source_file} [{self.record_type}]: nhận {_count(self.rows_received)}, "
+                    f"nạp {_count(self.rows_loaded)}, cách ly {_count(self.rows_quarantined)} (lô {self.batch_id})")
         if self.status == "duplicate":
-            return f"{self.source_file}: {self.message}"
-        return f"{self.source_file}: bị từ chối: {self.message}"
+            return f"BỎ QUA   {self.source_file}: {self.message}"
+        return f"TỪ CHỐI  {self.source_file}: {self.message}"
 
 
-def _now() -> datetime:
+def vietnam_now() -> datetime:
+    """Now, as the naive Vietnam time every stored moment is in (batch ids, the batch log, model metadata)."""
     return datetime.now(LOCAL_TIME).replace(tzinfo=None)
 
 
@@ -183,7 +185,7 @@ def file_checksum(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------------------
 
 def _new_batch(source_file: str, checksum: str | None = None) -> BatchResult:
-    started = _now()
+    started = vietnam_now()
     return BatchResult(f"{started:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}", source_file, checksum,
                        started_at=started)
 
@@ -245,14 +247,14 @@ def _finish(warehouse: Warehouse, batch: BatchResult, status: str, progress: Pro
     batch.status = status
     if status == "duplicate":
         batch.message = "đã được nạp trước đây (cùng checksum), không nạp lại"
-    batch.finished_at = _now()
+    batch.finished_at = vietnam_now()
     warehouse.log_batch(batch.values())
     progress(batch.summary())
     return batch
 
 
 def _refuse(warehouse: Warehouse, batch: BatchResult, message: str, progress: Progress) -> BatchResult:
-    batch.status, batch.message, batch.finished_at = "refused", message, _now()
+    batch.status, batch.message, batch.finished_at = "refused", message, vietnam_now()
     batch.rows_received = batch.rows_loaded = batch.rows_quarantined = 0  # a refused file loads nothing
     with warehouse.transaction():
         warehouse.log_batch(batch.values())

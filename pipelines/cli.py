@@ -97,7 +97,9 @@ def ingest(path: Path, home: Path | None):
     """Nạp một tệp hoặc một thư mục tệp xuất (CSV, XLSX, JSONL, Parquet) vào lớp dữ liệu thô.
 
     Tên tệp bắt đầu bằng loại bản ghi, ví dụ establishments_2026-01.csv (xem docs/contract.md).
-    Dòng sai hợp đồng dữ liệu được đưa vào khu cách ly kèm lý do; tệp không đọc được bị từ chối cả tệp."""
+    Dòng sai hợp đồng dữ liệu được đưa vào khu cách ly kèm lý do (in ra các lý do chính); tệp không đọc được bị
+    từ chối cả tệp. Mã thoát 1 khi có tệp bị từ chối hoặc dòng bị cách ly (cần sửa và gửi lại), như
+    `giamsat import-decisions`."""
     from pipelines.runner import ingest_files
 
     settings = load_settings(home)
@@ -187,9 +189,12 @@ def score_reviews(input_csv: Path, output_csv: Path, home: Path | None):
 
     Tệp kết quả giữ mọi cột của tệp vào và thêm spam_probability (xác suất là spam), is_spam (0/1) và spam_type
     (0 không phải spam; 1 đánh giá giả, gây hiểu lầm; 2 chỉ nói về cửa hàng, giao hàng; 3 không liên quan, vô
-    nghĩa). Dùng mô hình của lần chạy gần nhất trong thư mục làm việc; chưa có thì huấn luyện một mô hình từ các
+    nghĩa). Dòng không có nội dung (Comment trống) không được chấm: spam_probability để trống, is_spam và
+    spam_type là 0. Tệp kết quả là CSV UTF-8 có BOM (Excel đọc đúng tiếng Việt); nội dung mà bảng tính có thể
+    chạy như công thức (bắt đầu bằng =, +, -, @) được thêm dấu ' ở đầu. Dùng mô hình của lần chạy gần nhất trong thư mục làm việc; chưa có thì huấn luyện một mô hình từ các
     đánh giá đã gắn nhãn spam (trong kho, hoặc bộ dữ liệu ViSpamReviews)."""
     from pipelines.review_spam import NoTrainingData, ScoreError, score_csv
+    from pipelines.texts import vn_number
 
     progress = lambda message: click.echo(message, err=True)  # noqa: E731 - stdout stays for the result line
     try:
@@ -197,7 +202,12 @@ def score_reviews(input_csv: Path, output_csv: Path, home: Path | None):
     except (ScoreError, NoTrainingData) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
-    click.echo(f"Đã ghi {output_csv}: {counts['rows']} đánh giá, {counts['spam']} bị coi là spam.")
+    click.echo(f"Đã ghi {output_csv}: {vn_number(counts['rows'])} đánh giá, {vn_number(counts['spam'])} bị coi là spam.")
+    if counts["no_text"]:
+        click.echo(f"{vn_number(counts['no_text'])} dòng không có nội dung (Comment trống): không chấm "
+                   f"(spam_probability để trống, is_spam 0, spam_type 0)")
+    if counts["bad_rating"]:
+        click.echo(f"{vn_number(counts['bad_rating'])} dòng không có số sao hợp lệ (1–5): chấm theo nội dung")
 
 
 @main.command("export-flags")

@@ -11,6 +11,7 @@ reads back.
 
 import numbers
 import re
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 from defusedcsv import csv  # prefixes text a spreadsheet would run as a formula
 
 from pipelines.ingest import open_warehouse
-from pipelines.labels import OBJECT_TYPE_LABELS, STATUS_LABELS, fold
+from pipelines.labels import DECISION_LABELS, OBJECT_TYPE_LABELS, STATUS_LABELS, fold
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
 from pipelines.texts import vn_date
@@ -45,18 +46,28 @@ DECISION_HEADERS = ["Quyết định", "Ngày quyết định", "Người duyệ
 NO_ORG = ("khong-ro", "Chưa xác định đơn vị")
 
 
+@contextmanager
+def spreadsheet_csv(path: Path):
+    """A CSV writer for files people open in a spreadsheet: text it would run as a formula is prefixed
+    (defusedcsv), and the file starts with a BOM so that Excel reads the UTF-8 (Vietnamese) right; the
+    project's readers (utf-8-sig) read it back as it was written."""
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        yield csv.writer(handle)
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel then reads UTF-8 right
-        writer = csv.writer(handle)
+    with spreadsheet_csv(path) as writer:
         writer.writerow(frame.columns)
         for values in frame.astype(object).where(frame.notna(), "").itertuples(index=False):
             writer.writerow([vn_date(v) if isinstance(v, (date, datetime)) else v for v in values])
 
 
 def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path, title: str | None = None,
-                      real_dates: bool = False) -> None:
-    """One sheet per table, with a filter on the header; text is always written as text, never as a formula.
-    real_dates: dates as spreadsheet dates (sortable, filterable) shown dd/mm/yyyy, else as that text."""
+                      real_dates: bool = False, choices: dict[str, list[str]] | None = None) -> None:
+    """One sheet per table, with a filter on the header, the header row frozen and columns as wide as their
+    text (within bounds); text is always written as text, never as a formula.
+    real_dates: dates as spreadsheet dates (sortable, filterable) shown dd/mm/yyyy, else as that text.
+    choices: column header -> the values its cells may take, offered as a drop-down list."""
     with xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False}) as book:
         bold = book.add_format({"bold": True})
         day_format = book.add_format({"num_format": "dd/mm/yyyy"})
@@ -71,7 +82,7 @@ def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path, title: str | 
                 sheet.write_string(top, col, str(header), bold)
             for row, values in enumerate(frame.itertuples(index=False), start=top + 1):
                 for col, value in enumerate(values):
-                    if value is None or (not isinstance(value, str) and pd.isna(value)):
+                    if _blank(value):
                         continue
                     if isinstance(value, numbers.Number) and not isinstance(value, bool):
                         sheet.write_number(row, col, float(value))
@@ -85,10 +96,30 @@ def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path, title: str | 
                         sheet.write_string(row, col, str(value))
             sheet.autofilter(top, 0, top + max(len(frame), 1), max(len(frame.columns) - 1, 0))
             sheet.freeze_panes(top + 1, 0)
+            for col, header in enumerate(frame.columns):
+                sheet.set_column(col, col, column_width(header, frame[header]))
+                if header in (choices or {}):
+                    sheet.data_validation(top + 1, col, top + max(len(frame), 1), col, {
+                        "validate": "list", "source": choices[header],
+                        "error_title": str(header), "error_message": "Chọn một giá trị trong danh sách: "
+                                                                     + ", ".join(choices[header])})
+
+
+def column_width(header, values: pd.Series) -> float:
+    """Characters of the longest of the header and the first rows' values, between 8 and 60 (long texts
+    such as the evidence are then cut at the cell's edge, whole in the cell)."""
+    sample = [vn_date(v) if isinstance(v, (date, datetime)) else str(v) for v in values.head(200) if not _blank(v)]
+    return max(8, min(60, max([len(str(header)), *map(len, sample)]) + 2))
+
+
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
-    write_xlsx_sheets({"Hàng đợi": frame}, path, real_dates=True)
+    """The queue sheet; its decision column offers the labels `giamsat import-decisions` reads."""
+    write_xlsx_sheets({"Hàng đợi": frame}, path, real_dates=True,
+                      choices={DECISION_HEADERS[0]: list(DECISION_LABELS.values())})
 
 
 def read_queue(settings: Settings) -> pd.DataFrame:

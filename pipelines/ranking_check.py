@@ -66,8 +66,9 @@ def measure(settings: Settings) -> RankingCheck:
                              "(giamsat run --source fhrs)")
         rows = warehouse.execute(RATED_ESTABLISHMENTS)
     if len(rows) < 3:
-        raise ValueError(f"{settings.warehouse_location()}: {len(rows)} ranked establishments with an official rating; "
-                         "build the warehouse from the FHRS dataset first (giamsat run --source fhrs)")
+        raise ValueError(f"{settings.warehouse_location()}: {vn_number(len(rows))} cơ sở có xếp hạng và xếp hạng vệ sinh "
+                         f"chính thức (FHRS), cần ít nhất 3: xây kho từ bộ dữ liệu FHRS trước "
+                         f"(giamsat run --source fhrs --home {settings.home})")
     months, compliance, without_findings, ratings = zip(*rows)
     return RankingCheck(month=months[0], establishments=len(rows),
                         spearman=float(spearmanr(compliance, ratings).statistic),

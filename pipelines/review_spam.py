@@ -22,6 +22,7 @@ from pipelines import spam_scorer
 from pipelines.ingest import open_warehouse
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
+from pipelines.texts import vn_number
 
 MODEL_KEY = AssetKey(["ml", "spam_scorer_model"])
 SCORES_KEY = AssetKey(["ml", "review_spam_scores"])
@@ -209,7 +210,10 @@ def _chunks(path: Path, reader) -> Iterator[list[list[str]]]:
 def score_csv(input_path: Path, output_path: Path, settings: Settings,
               progress: Callable[[str], None] = print) -> dict[str, int]:
     """Write input_path's columns plus spam_probability, is_spam (0/1) and spam_type (0-3) to output_path,
-    CHUNK rows at a time; the output appears (renamed from OUTPUT.part) only when every row is scored."""
+    CHUNK rows at a time; the output appears (renamed from OUTPUT.part) only when every row is scored. It is
+    written as the queue export is (pipelines/exports.py: BOM, formulas neutralised), for a spreadsheet."""
+    from pipelines.exports import spreadsheet_csv
+
     handle, reader, header = _open_csv(input_path)  # a bad file is refused before any model is trained
     with handle:
         scorer, metadata = model_for_scoring(settings, progress)
@@ -217,8 +221,8 @@ def score_csv(input_path: Path, output_path: Path, settings: Settings,
         output_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = output_path.with_name(output_path.name + ".part")
         try:
-            with temporary.open("w", newline="", encoding="utf-8") as out:
-                counts = _write_scored(csv.writer(out), _chunks(input_path, reader), header, scorer, progress)
+            with spreadsheet_csv(temporary) as writer:
+                counts = _write_scored(writer, _chunks(input_path, reader), header, scorer, progress)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
@@ -227,15 +231,25 @@ def score_csv(input_path: Path, output_path: Path, settings: Settings,
 
 
 def _write_scored(writer, chunks, header: list[str], scorer, progress) -> dict[str, int]:
+    """Rows without text are not scored, as in the warehouse (write_scores): spam_probability empty, is_spam 0,
+    spam_type 0. Rows with text but no valid rating are scored on the text alone; both are counted."""
     comment, rating, width = header.index("Comment"), header.index("Rating"), len(header)
     writer.writerow([*header, *SCORE_COLUMNS])
-    rows = spam = 0
+    counts = {"rows": 0, "spam": 0, "no_text": 0, "bad_rating": 0}
     for chunk in chunks:
         chunk = [row[:width] + [""] * (width - len(row)) for row in chunk]  # short rows padded
-        scores = scorer.score([row[comment] for row in chunk], [row[rating] for row in chunk])
-        writer.writerows([*row, f"{probability:.4f}", int(is_spam), int(spam_type)]
-                         for row, probability, is_spam, spam_type
-                         in zip(chunk, scores.spam_probability, scores.is_spam, scores.spam_type))
-        rows, spam = rows + len(chunk), spam + int(scores.is_spam.sum())
-        progress(f"Đã chấm {rows:,} đánh giá…".replace(",", "."))
-    return {"rows": rows, "spam": spam}
+        texted = [row for row in chunk if row[comment].strip()]
+        scores = scorer.score([row[comment] for row in texted], [row[rating] for row in texted]) if texted else None
+        scored = zip(scores.spam_probability, scores.is_spam, scores.spam_type) if texted else iter(())
+        for row in chunk:
+            if row[comment].strip():
+                probability, is_spam, spam_type = next(scored)
+                writer.writerow([*row, f"{probability:.4f}", int(is_spam), int(spam_type)])
+            else:
+                writer.writerow([*row, "", 0, 0])
+        counts["rows"] += len(chunk)
+        counts["spam"] += int(scores.is_spam.sum()) if texted else 0
+        counts["no_text"] += len(chunk) - len(texted)
+        counts["bad_rating"] += sum(spam_scorer.as_rating(row[rating]) == 0 for row in texted)
+        progress(f"Đã chấm {vn_number(counts['rows'])} đánh giá…")
+    return counts

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ingest.loader import BatchResult, ingest_path
+from ingest.validate import WHOLE_ROW
 from pipelines.ingest import load, open_warehouse, sample_paths
 from pipelines.settings import Settings
 from pipelines.texts import vn_number
@@ -14,28 +15,45 @@ from pipelines.texts import vn_number
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
-def print_batches(results: list[BatchResult]) -> bool:
-    """One line per batch; True when no file was refused."""
-    for r in results:
-        if r.status == "refused":
-            click.echo(f"TỪ CHỐI  {r.source_file}: {r.message}", err=True)
-        elif r.status == "duplicate":
-            click.echo(f"BỎ QUA   {r.source_file}: đã nạp trước đây (cùng tổng kiểm), không nạp lại")
-        else:
-            click.echo(f"ĐÃ NẠP   {r.source_file} [{r.record_type}]: nhận {r.rows_received}, "
-                       f"nạp {r.rows_loaded}, cách ly {r.rows_quarantined}")
+QUARANTINE_LINES = 5  # reasons shown per file; raw.quarantine has every row
+
+
+def print_batches(settings: Settings, results: list[BatchResult]) -> bool:
+    """After the loader's own line per batch (its summary, printed as each file is done): the main reasons of
+    each batch's quarantined rows. True when no file was refused."""
+    quarantined = [r for r in results if r.rows_quarantined]
+    if quarantined:
+        with open_warehouse(settings, read_only=True) as warehouse:
+            for result in quarantined:
+                print_quarantine(warehouse, result)
     return all(r.status != "refused" for r in results)
 
 
+def print_quarantine(warehouse, result: BatchResult) -> None:
+    """A few lines: the commonest (column, reason) pairs with their count of rows and first line."""
+    reasons = warehouse.execute(
+        f"select field, reason, count(distinct line), min(line) from raw.quarantine "
+        f"where batch_id = {warehouse.placeholder} group by field, reason order by 3 desc, 4", [result.batch_id])
+    click.echo(f"  {result.source_file}: {vn_number(result.rows_quarantined)} dòng bị cách ly, lý do:", err=True)
+    for field, reason, rows, first in reasons[:QUARANTINE_LINES]:
+        column = "cả dòng" if field == WHOLE_ROW else f"cột {field}"
+        click.echo(f"    {vn_number(rows)} dòng, {column}: {reason} (dòng đầu tiên: {first})", err=True)
+    if len(reasons) > QUARANTINE_LINES:
+        click.echo(f"    … và {len(reasons) - QUARANTINE_LINES} lý do khác", err=True)
+    click.echo(f"    (từng dòng: bảng raw.quarantine, lô {result.batch_id})", err=True)
+
+
 def ingest_files(settings: Settings, path: Path) -> bool:
-    """A file or a folder; only the home's own landing folder is tidied into archive/ and refused/."""
+    """A file or a folder; only the home's own landing folder is tidied into archive/ and refused/. False when
+    a file was refused or rows were quarantined: both need the sender to correct and deliver again, as with
+    `giamsat import-decisions`."""
     is_landing = path.is_dir() and path.resolve() == settings.landing.resolve()
     warehouse = open_warehouse(settings)
     try:
         results = ingest_path(warehouse, path, settings.hash_key(), progress=click.echo, file_away=is_landing)
     finally:
         warehouse.close()
-    return print_batches(results)
+    return print_batches(settings, results) and not any(r.rows_quarantined for r in results)
 
 
 def extract_platform_changes(settings: Settings) -> bool:
@@ -48,11 +66,11 @@ def extract_platform_changes(settings: Settings) -> bool:
         tables = extract(settings, warehouse, progress=click.echo)
     finally:
         warehouse.close()
-    return print_batches([table.batch for table in tables if table.batch])
+    return print_batches(settings, [table.batch for table in tables if table.batch])
 
 
 def load_source(settings: Settings, name: str, data_dir: Path | None = None) -> bool:
-    return print_batches(load(settings, name, progress=click.echo, data_dir=data_dir))
+    return print_batches(settings, load(settings, name, progress=click.echo, data_dir=data_dir))
 
 
 def execute_main_job(settings: Settings, source: str = "sample", scale: float = 1.0):

@@ -48,6 +48,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
+from ingest.loader import vietnam_now
 from pipelines.settings import DBT_PROJECT_DIR
 
 # The decision threshold on the spam probability is chosen while training, from these, on out-of-fold scores of
@@ -392,7 +393,7 @@ def train_or_reuse(home: Path, training: LabelledReviews, dev: LabelledReviews |
     scorer = SpamScorer().fit(training.texts, training.ratings, training.spam_types, progress=progress)
     metadata = {
         "version": version,
-        "created_at": datetime.now().isoformat(timespec="seconds"),
+        "created_at": vietnam_now().isoformat(timespec="seconds"),  # Vietnam time, as the batch log
         "training_source": source,
         "training_rows": len(training.texts),
         "training_spam_types": {str(k): int(v) for k, v in zip(*np.unique(training.spam_types, return_counts=True))},

@@ -1,5 +1,6 @@
 {#- The three certificate rules share one check (int_certificate_claims_checked); each keeps the claims of
-    one status and writes one flag per listing, the evidence of its claims joined with '; '. -#}
+    one status and writes one flag per listing, the evidence of its claims joined with '; '. The evidence
+    names the certificate as certificate_label, its Vietnamese name (certificate_points.label_vi). -#}
 {% macro certificate_claim_flags(claim_status, evidence) %}
 with
 
@@ -10,14 +11,26 @@ rule as (
 
 ),
 
+labelled as (
+
+    select
+        checked.*,
+        coalesce(certificate_points.label_vi, checked.certificate_type) as certificate_label
+
+    from {{ ref('int_certificate_claims_checked') }} as checked
+    left join {{ ref('certificate_points') }} as certificate_points
+        on checked.certificate_type = certificate_points.certificate_type
+    where checked.claim_status = '{{ claim_status }}'
+
+),
+
 claims as (
 
     select
         *,
         {{ evidence }} as claim_evidence
 
-    from {{ ref('int_certificate_claims_checked') }}
-    where claim_status = '{{ claim_status }}'
+    from labelled
 
 ),
 

@@ -116,9 +116,14 @@
 {%- endmacro %}
 
 
-{#- A number as text with a fixed number of decimals, identical on every engine. -#}
+{#- A number as text with a fixed number of decimals, identical on every engine, written as Vietnamese writes
+    it for the evidence reviewers read: a decimal comma (0,89), no thousands separator. -#}
 {% macro number_text(expr, decimals=0) -%}
+    {%- if decimals -%}
+    replace(cast({{ giamsat.to_decimal(expr, 20, decimals) }} as varchar), '.', ',')
+    {%- else -%}
     cast({{ giamsat.to_decimal(expr, 20, decimals) }} as varchar)
+    {%- endif -%}
 {%- endmacro %}
 
 

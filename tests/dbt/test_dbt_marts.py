@@ -250,15 +250,15 @@ def test_flags_on_exactly_the_planted_rows(warehouse):
 def test_flag_evidence_and_severity(warehouse):
     rows = {r["object_id"]: r for r in warehouse("select * from marts.flagged_items where object_type = 'listing'")}
     # 2.500.000 đ/kg against the median 30.500 of six vegetable listings (L3 at 300.000 đ a yến = 30.000/kg)
-    assert rows["L6"]["evidence"] == "giá 2500000 đ/kg, trung vị nhóm vegetables 30500 đ/kg (6 tin), gấp 81.97 lần"
+    assert rows["L6"]["evidence"] == "giá 2500000 đ/kg, trung vị nhóm vegetables 30500 đ/kg (6 tin), gấp 81,97 lần"  # decimal comma
     assert rows["L6"]["reasons"] == "Giá bán chênh lệch bất thường so với giá trung vị của cùng nhóm hàng"
-    assert rows["L13"]["evidence"] == "tin đăng ghi organic, giấy chứng nhận số HC-CU-2024-321 thuộc cơ sở E4"
+    assert rows["L13"]["evidence"] == "tin đăng ghi chứng nhận hữu cơ, giấy chứng nhận số HC-CU-2024-321 thuộc cơ sở E4"
     assert "hết hạn gần nhất 28/02/2025" in rows["L5"]["evidence"]
-    assert rows["L3"]["evidence"] == ("tin đăng ghi vietgap, cơ sở E2 không có giấy chứng nhận loại này "
+    assert rows["L3"]["evidence"] == ("tin đăng ghi chứng nhận VietGAP, cơ sở E2 không có giấy chứng nhận loại này "
                                       "(cơ sở cùng chủ E5 có số VG-01-2024-555)")
     # two rules: the higher severity (disease_claim 80) plus 5 for the second
     assert (rows["L8"]["severity_score"], rows["L8"]["rule_count"]) == (85, 2)
-    assert rows["L8"]["evidence"].startswith("cụm từ: chữa khỏi | cơ sở E6: suspended")
+    assert rows["L8"]["evidence"].startswith("cụm từ: chữa khỏi | cơ sở E6: bị đình chỉ; tài khoản chủ ")
     # EV_F1 confirmed L6, EV_F2 dismissed L10 (moderation events on object type flag); the rest wait
     assert {k: r["status"] for k, r in rows.items() if r["status"] != "open"} == {"L6": "confirmed",
                                                                                   "L10": "dismissed"}

@@ -65,6 +65,11 @@ def test_staging_accepted_values_follow_the_contract_enums():
 def test_seeds_agree_with_the_contract():
     assert {row["unit"]: float(row["kg"]) for row in _seed("unit_kg")} == UNIT_KG
     assert sorted(row["certificate_type"] for row in _seed("certificate_points")) == sorted(CERTIFICATE_TYPES)
+    # every status of an establishment and of an account has its Vietnamese label for the evidence
+    labelled = {(row["subject"], row["status"]) for row in _seed("status_labels")}
+    assert labelled == {(subject, status) for subject, record_type in (("establishment", "establishments"),
+                                                                        ("member", "members"))
+                        for status in RECORD_TYPES[record_type].field("status").allowed}
     rules = {row["rule_code"] for row in _seed("flag_rules")}
     flag_models = {p.stem.removeprefix("int_flags_") for p in (DBT_PROJECT_DIR / "models").rglob("int_flags_*.sql")}
     assert rules == flag_models - {"unioned"}

@@ -64,3 +64,26 @@ def test_write_docs_replaces_only_its_section(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Xếp hạng\n\ntrước\n") and text.endswith(f"{END_MARKER}\nsau\n")
     assert "**0,977**" in text and "0,410" in text and "1.271 cơ sở" in text and "cũ" not in text
+
+
+def test_a_home_without_official_ratings_is_one_vietnamese_line_and_exit_1(tmp_path):
+    """A warehouse built from other data (the sample province has no FHRS rating): nothing is measured."""
+    import duckdb
+    from click.testing import CliRunner
+
+    from pipelines.cli import main
+
+    settings = load_settings(tmp_path)
+    with duckdb.connect(str(settings.duckdb_path)) as connection:
+        connection.execute("create schema marts; create schema staging")
+        connection.execute("create table marts.facility_rankings (establishment_id varchar, month date, "
+                           "compliance_score double, violations_weighted double, inspections_weighted double)")
+        connection.execute("insert into marts.facility_rankings values ('E1', '2026-11-01', 90, 5, 5)")
+        connection.execute("create table staging.stg_platform__inspections (inspection_id varchar, "
+                           "establishment_id varchar, inspected_on date, rating integer)")
+        connection.execute("insert into staging.stg_platform__inspections values ('I1', 'E1', '2026-11-02', null)")
+    result = CliRunner().invoke(main, ["ranking-check", "--home", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Không đo được: {settings.warehouse_location()}: 0 cơ sở có xếp hạng và xếp hạng vệ sinh chính thức (FHRS), "
+        f"cần ít nhất 3: xây kho từ bộ dữ liệu FHRS trước (giamsat run --source fhrs --home {tmp_path})"]

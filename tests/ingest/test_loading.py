@@ -294,7 +294,7 @@ def test_progress_lines_report_rows_per_second(tmp_path, warehouse, monkeypatch)
     ingest_path(warehouse, write_csv(tmp_path / "incidents.csv", INCIDENTS + [incident(3)[1].values()]),
                 HASH_KEY, progress=lines.append)
     assert len(lines) == 2 and lines[0].startswith("incidents.csv: 2 dòng (") and lines[0].endswith(" dòng/giây)")
-    assert lines[1].startswith("incidents.csv: đã nạp 3 dòng, cách ly 0 dòng (lô ")
+    assert lines[1].startswith("ĐÃ NẠP   incidents.csv [incidents]: nhận 3, nạp 3, cách ly 0 (lô ")
 
 
 def test_equal_content_has_an_equal_row_hash_in_any_batch(tmp_path, warehouse):

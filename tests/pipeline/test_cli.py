@@ -37,6 +37,48 @@ def test_ingest_refuses_an_unknown_record_type_without_traceback(tmp_path):
     assert result.exit_code == 1
     assert "khong_ro.csv" in result.output
     assert "Traceback" not in result.output
+    # one line, once (the loader's; the command adds nothing of its own for it)
+    assert result.output.splitlines() == [
+        "TỪ CHỐI  khong_ro.csv: tên tệp không bắt đầu bằng tên một loại bản ghi của hợp đồng dữ liệu "
+        "(ví dụ establishments_2026-01.csv; xem docs/contract.md)"]
+
+
+INCIDENTS = """incident_id,title,severity,reported_at,updated_at
+I1,Mất kết nối,high,2026-01-05 10:00,2026-01-05 10:00
+I2,Chậm,urgent,2026-01-06 10:00,2026-01-06 10:00
+I3,Lỗi,urgent,2026-01-07 10:00,2026-01-07 10:00
+I4,Treo,low,hôm qua,2026-01-07 10:00
+"""
+
+
+def test_ingest_prints_the_quarantine_reasons_and_exits_1(tmp_path):
+    (tmp_path / "incidents_2026-01.csv").write_text(INCIDENTS, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "incidents_2026-01.csv"), "--home",
+                                       str(tmp_path / "home")])
+    assert result.exit_code == 1  # rows to correct and deliver again, as with import-decisions
+    [loaded] = result.stdout.splitlines()
+    assert loaded.startswith("ĐÃ NẠP   incidents_2026-01.csv [incidents]: nhận 4, nạp 1, cách ly 3 (lô ")
+    batch = loaded.rsplit("(lô ", 1)[1].rstrip(")")
+    assert result.stderr.splitlines() == [
+        "  incidents_2026-01.csv: 3 dòng bị cách ly, lý do:",
+        "    2 dòng, cột severity: giá trị không thuộc danh sách cho phép: 'urgent' (dòng đầu tiên: 3)",
+        "    1 dòng, cột reported_at: ngày giờ không hợp lệ: 'hôm qua' (dòng đầu tiên: 5)",
+        f"    (từng dòng: bảng raw.quarantine, lô {batch})"]
+    again = CliRunner().invoke(main, ["ingest", str(tmp_path / "incidents_2026-01.csv"), "--home",
+                                      str(tmp_path / "home")])
+    assert again.exit_code == 0
+    assert again.output.splitlines() == [
+        "BỎ QUA   incidents_2026-01.csv: đã được nạp trước đây (cùng checksum), không nạp lại"]
+
+
+def test_the_quarantine_summary_keeps_to_a_few_lines(tmp_path):
+    bad = "".join(f"I{n},Sự cố,mức{n},2026-01-05 10:00,2026-01-05 10:00\n" for n in range(1, 9))
+    (tmp_path / "incidents.csv").write_text(INCIDENTS.splitlines()[0] + "\n" + bad, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "incidents.csv"), "--home", str(tmp_path / "h")])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 8 and lines[-2] == "    … và 3 lý do khác"
+    assert lines[1] == "    1 dòng, cột severity: giá trị không thuộc danh sách cho phép: 'mức1' (dòng đầu tiên: 2)"
 
 
 @pytest.mark.parametrize("scale", ["0", "-1", "nan", "inf", "51"])

@@ -194,7 +194,7 @@ def test_near_copies_are_flagged_naming_their_original(sample):
     evidence = dict(query(sample, """select object_id, evidence from intermediate.int_flags_duplicate_listing"""))
     assert near
     for copy, original in near.items():
-        assert evidence[copy].startswith(f"nội dung gần giống tin đăng {original} của chủ sở hữu khác (độ tương đồng 0.")
+        assert evidence[copy].startswith(f"nội dung gần giống tin đăng {original} của chủ sở hữu khác (độ tương đồng 0,")
 
 
 def test_flag_accuracy_on_the_planted_anomalies(sample):

@@ -109,3 +109,32 @@ def test_queue_files_neutralise_formulas_and_keep_real_dates(tmp_path):
     assert evidence.data_type == "s" and evidence.value == "=HYPERLINK(\"http://x\",\"bấm\")"
     assert moment.value == flagged and moment.number_format == "dd/mm/yyyy hh:mm"
     assert score.value == 85
+
+
+def test_the_queue_sheet_offers_the_decisions_import_reads(tmp_path):
+    """A drop-down on Quyết định with the labels of pipelines/labels.py, which import-decisions accepts; the
+    header row frozen; columns as wide as their text, within 8 and 60 characters."""
+    import pandas as pd
+
+    from pipelines.exports import DECISION_HEADERS, write_xlsx
+
+    frame = pd.DataFrame({"Mã đối tượng": ["L1", "L2"], "Bằng chứng": ["x" * 300, "ngắn"],
+                          "Gắn cờ lần đầu": [datetime(2026, 12, 4, 4, 48)] * 2,
+                          **{header: [None, None] for header in DECISION_HEADERS}}).astype(object)
+    write_xlsx(frame, tmp_path / "q.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "q.xlsx").active
+    [validation] = sheet.data_validations.dataValidation
+    assert validation.type == "list" and str(validation.sqref) == "D2:D3"  # Quyết định, the two rows
+    assert validation.formula1 == '"Xác nhận vi phạm,Bác bỏ,Chuyển cấp trên"'
+    assert sheet.freeze_panes == "A2"
+    widths = {column: sheet.column_dimensions[column].width for column in "ABCD"}
+    # openpyxl reads xlsxwriter's widths back with the cell padding (+0.71)
+    assert [round(w) for w in widths.values()] == [15, 61, 19, 13]
+
+
+def test_the_drop_down_labels_are_the_ones_import_decisions_reads():
+    """The labels of the drop-down are the ones import-decisions reads (one place: pipelines/labels.py)."""
+    from pipelines.decisions import DECISIONS
+    from pipelines.labels import DECISION_LABELS, fold
+
+    assert {DECISIONS[fold(label)] for label in DECISION_LABELS.values()} == {"confirmed", "dismissed", "escalated"}

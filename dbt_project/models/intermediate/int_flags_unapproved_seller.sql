@@ -22,6 +22,20 @@ establishments as (
 
 ),
 
+establishment_statuses as (
+
+    select * from {{ ref('status_labels') }}
+    where subject = 'establishment'
+
+),
+
+member_statuses as (
+
+    select * from {{ ref('status_labels') }}
+    where subject = 'member'
+
+),
+
 flagged as (
 
     select
@@ -29,9 +43,9 @@ flagged as (
         listings.listing_id as object_id,
         rule.rule_code,
         'cơ sở ' || coalesce(listings.establishment_id, '?') || ': '
-            || coalesce(establishments.status, 'không có trong dữ liệu')
+            || coalesce(establishment_statuses.label_vi, establishments.status, 'không có trong dữ liệu')
             || '; tài khoản chủ ' || coalesce(establishments.owner_member_id, '?') || ': '
-            || coalesce(establishments.owner_status, 'không rõ') as evidence,
+            || coalesce(member_statuses.label_vi, establishments.owner_status, 'không rõ') as evidence,
         listings.org_id,
         listings.province_code,
         listings.posted_at as observed_at
@@ -39,6 +53,10 @@ flagged as (
     from listings
     left join establishments
         on listings.establishment_id = establishments.establishment_id
+    left join establishment_statuses
+        on establishments.status = establishment_statuses.status
+    left join member_statuses
+        on establishments.owner_status = member_statuses.status
     cross join rule
     where
         establishments.establishment_id is null
