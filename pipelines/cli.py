@@ -191,8 +191,9 @@ def score_reviews(input_csv: Path, output_csv: Path, home: Path | None):
     (0 không phải spam; 1 đánh giá giả, gây hiểu lầm; 2 chỉ nói về cửa hàng, giao hàng; 3 không liên quan, vô
     nghĩa). Dòng không có nội dung (Comment trống) không được chấm: spam_probability để trống, is_spam và
     spam_type là 0. Tệp kết quả là CSV UTF-8 có BOM (Excel đọc đúng tiếng Việt); nội dung mà bảng tính có thể
-    chạy như công thức (bắt đầu bằng =, +, -, @) được thêm dấu ' ở đầu. Dùng mô hình của lần chạy gần nhất trong thư mục làm việc; chưa có thì huấn luyện một mô hình từ các
-    đánh giá đã gắn nhãn spam (trong kho, hoặc bộ dữ liệu ViSpamReviews)."""
+    chạy như công thức (bắt đầu bằng =, +, -, @) được thêm dấu ' ở đầu. Dùng mô hình của lần chạy gần nhất
+    trong thư mục làm việc; chưa có thì huấn luyện một mô hình từ các đánh giá đã gắn nhãn spam (trong kho,
+    hoặc bộ dữ liệu ViSpamReviews)."""
     from pipelines.review_spam import NoTrainingData, ScoreError, score_csv
     from pipelines.texts import vn_number
 
