@@ -290,7 +290,7 @@ def parse_month(ctx, param, value: str | None):
 
 
 @main.command()
-@click.option("--month", callback=parse_month, help="Tháng báo cáo YYYY-MM (mặc định: tháng gần nhất có dữ liệu).")
+@click.option("--month", callback=parse_month, help="Tháng báo cáo YYYY-MM (mặc định: tháng đã kết thúc gần nhất có dữ liệu).")
 @click.option("--send", is_flag=True,
               help="Gửi báo cáo qua thư điện tử tới người nhận đã cấu hình (report_delivery.yaml); báo cáo đã gửi "
                    "với cùng nội dung thì không gửi lại.")

@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from ingest.loader import vietnam_now
 from ingest.warehouse import Warehouse
 
 from pipelines.texts import vn_date
@@ -168,10 +169,16 @@ class Marts:
     def has_table(self, schema: str, table: str) -> bool:
         return self.warehouse.has_table(schema, table)
 
-    def latest_month(self) -> date | None:
+    def latest_month(self, today: date | None = None) -> date | None:
+        """The latest month of monthly_kpis that has ended (today in Vietnam time): the month still running
+        would give managers half a month. Only when no month with data has ended, the latest one."""
         if not self.has_table("marts", "monthly_kpis"):
             return None
-        value = self.warehouse.execute("select max(month) from marts.monthly_kpis")[0][0]
+        this_month = (today or vietnam_now().date()).replace(day=1)
+        ended, latest = self.warehouse.execute(
+            f"select max(case when month < {self.warehouse.placeholder} then month end), max(month) "
+            f"from marts.monthly_kpis", [this_month])[0]
+        value = ended if ended is not None else latest
         return pd.Timestamp(value).date() if value is not None else None
 
     def provinces(self) -> dict[str, str]:

@@ -179,3 +179,15 @@ def test_a_month_without_activity_gives_a_report_that_says_so(settings, tmp_path
 def test_every_section_indicator_is_one_the_kpi_model_counts():
     seeded = {row["indicator"] for row in fx.kpi_indicators()}
     assert {code for codes in SECTION_KPIS.values() for code in codes} - seeded == set()
+
+
+def test_the_default_month_is_the_latest_that_has_ended(settings):
+    """The fixture holds 10/2026 and 11/2026. On 15/11/2026 November is still running: October's report; from
+    December on, November's. A month still running would give managers half a month."""
+    marts = open_marts(settings)
+    try:
+        assert marts.latest_month(today=date(2026, 11, 15)) == date(2026, 10, 1)
+        assert marts.latest_month(today=date(2026, 12, 4)) == date(2026, 11, 1)
+        assert marts.latest_month(today=date(2027, 3, 1)) == date(2026, 11, 1)
+    finally:
+        marts.close()
