@@ -24,7 +24,7 @@ from pathlib import Path
 from ingest.contract import RECORD_TYPES, RecordType
 from ingest.normalise import raw_row_maker, safe_record
 from ingest.readers import UnreadableFile, read_file
-from ingest.validate import LOCAL_TIME, BatchValidator, missing_columns
+from ingest.validate import BatchValidator, missing_columns, vietnam_now
 from ingest.warehouse import BATCH_LOG_COLUMNS, Warehouse
 
 CHUNK_ROWS = 10_000  # rows appended per bulk insert: memory stays bounded whatever the file size
@@ -85,11 +85,6 @@ class BatchResult:
         if self.status == "duplicate":
             return f"BỎ QUA   {self.source_file}: {self.message}"
         return f"TỪ CHỐI  {self.source_file}: {self.message}"
-
-
-def vietnam_now() -> datetime:
-    """Now, as the naive Vietnam time every stored moment is in (batch ids, the batch log, model metadata)."""
-    return datetime.now(LOCAL_TIME).replace(tzinfo=None)
 
 
 def _count(number: int | float) -> str:

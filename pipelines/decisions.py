@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ingest.loader import BatchResult, Source, file_checksum, ingest_source
 from ingest.readers import UnreadableFile, read_file
-from ingest.validate import LOCAL_TIME
+from ingest.validate import vietnam_now
 from pipelines.ingest import open_warehouse
 from pipelines.settings import Settings
 from pipelines.labels import DECISION_LABELS, OBJECT_TYPE_LABELS, fold
@@ -110,7 +110,7 @@ def import_decisions(settings: Settings, path: Path, progress=print) -> ImportOu
         raise DecisionFileError(f"{path.name}: thiếu cột bắt buộc {', '.join(missing)} (cần {', '.join(REQUIRED)}; "
                                 f"tùy chọn reviewer, org_id, note)")
     undecided, dated_at_import = [0], [0]
-    imported_at = datetime.now(LOCAL_TIME).replace(tzinfo=None, microsecond=0)
+    imported_at = vietnam_now().replace(microsecond=0)
 
     def decided_rows():
         for line, row in rows:

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from ingest.loader import vietnam_now
+from ingest.validate import vietnam_now
 from ingest.warehouse import Warehouse
 
 from pipelines.texts import vn_date

@@ -48,7 +48,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
-from ingest.loader import vietnam_now
+from ingest.validate import vietnam_now
 from pipelines.settings import DBT_PROJECT_DIR
 
 # The decision threshold on the spam probability is chosen while training, from these, on out-of-fold scores of
