@@ -11,6 +11,15 @@
 -- least t * size of each one's shingles, so each has at most size - ceil(t * size) shingles the other lacks, and
 -- the first shingle they share lies in both prefixes. Shingles shared by many listings (the phrases every seller
 -- writes) come last, and so rarely make a pair.
+{#- Of two listings with the same or nearly the same content, the first posted (then the lower id) is the original:
+    `theirs` is another owner's listing posted before `mine`. -#}
+{%- set theirs_is_the_original -%}
+    mine.owner_member_id <> theirs.owner_member_id
+        and (
+            theirs.posted_at < mine.posted_at
+            or (theirs.posted_at = mine.posted_at and theirs.listing_id < mine.listing_id)
+        )
+{%- endset %}
 with
 
 rule as (
@@ -182,11 +191,7 @@ candidate_pairs as (
     from prefixes as mine
     inner join prefixes as theirs
         on mine.shingle = theirs.shingle
-        and mine.owner_member_id <> theirs.owner_member_id
-        and (
-            theirs.posted_at < mine.posted_at
-            or (theirs.posted_at = mine.posted_at and theirs.listing_id < mine.listing_id)
-        )
+        and {{ theirs_is_the_original }}
         and theirs.shingle_total >= {{ var('duplicate_listing_min_similarity') }} * mine.shingle_total
         and mine.shingle_total >= {{ var('duplicate_listing_min_similarity') }} * theirs.shingle_total
     group by
@@ -267,11 +272,7 @@ matches as (
         on mine.content_key = shared_keys.content_key
     inner join content_keys as theirs
         on mine.content_key = theirs.content_key
-        and mine.owner_member_id <> theirs.owner_member_id
-        and (
-            theirs.posted_at < mine.posted_at
-            or (theirs.posted_at = mine.posted_at and theirs.listing_id < mine.listing_id)
-        )
+        and {{ theirs_is_the_original }}
 
 ),
 
